@@ -1,0 +1,198 @@
+"""The `catalog` command: a thin click layer over the library. Every command's help has an example."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from catalog.errors import CatalogError
+
+LANG = click.option("--lang", type=click.Choice(["en", "th"]), default=lambda: os.environ.get("CATALOG_LANG", "en"),
+                    show_default="en, or $CATALOG_LANG", help="Language of messages: English or Thai.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="disclosure-catalog")
+def cli():
+    """Disclosure Catalog: Thai government transparency disclosures as validated data packages.
+
+    \b
+    Example:
+        catalog build egp.csv --category egp_contract -o packages/egp
+        catalog validate packages/egp
+    """
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--category", "-c", required=True, help="Disclosure category (see `catalog categories`).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Package folder to write (default: ./<package name>).")
+@click.option("--sheet", default=None, help="Read only this sheet of an .xlsx (default: every sheet that matches).")
+@click.option("--agency", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="agency.json with the agency's slug, names and contact for the package metadata.")
+@click.option("--name", default=None, help="Package name (default: <agency slug>-<category>).")
+@LANG
+def build(sources, category, output, sheet, agency, name, lang):
+    """Build a data package from CSV/XLSX files (and PDFs for document categories).
+
+    Reads UTF-8, UTF-8 with BOM or Windows-874 CSVs and Excel sheets, finds the header row (even under a
+    title row or as a two-row Thai header), maps Thai or English headers to the category's schema and
+    normalises Buddhist Era dates, Thai digits and baht amounts. Nothing is written if any cell is wrong.
+
+    \b
+    Example:
+        catalog build egp_contract_fy2568.csv --category egp_contract -o packages/egp-2568
+        catalog build sor-kor-1-*.xlsx -c procurement_monthly --agency agency.json -o out/procurement
+    """
+    from catalog.packaging.build import build_package, package_name
+    from catalog.disclosure import get_category
+
+    agency_info = _read_agency(agency) if agency else None
+    cat = get_category(category)
+    target = output or Path(name or package_name(cat, agency_info))
+    descriptor = build_package(list(sources), cat, target, agency=agency_info, sheet=sheet, name=name)
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    for resource in data["resources"]:
+        rows = sum(count for seg in resource.get("provenance", []) for _, count in seg.get("rows", []))
+        detail = f"{rows:,} แถว" if lang == "th" else f"{rows:,} rows"
+        click.echo(f"  {resource['path']}: {detail if resource.get('schema') else resource.get('mediatype')}")
+    click.echo(f"{'สร้างแพ็กเกจแล้ว' if lang == 'th' else 'built'} {descriptor}")
+
+
+@cli.command(name="build-all")
+@click.argument("root", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@LANG
+def build_all(root, lang):
+    """Build every package of a disclosure tree from the sources kept beside it.
+
+    The tree holds <agency>/agency.json and <agency>/sources/<category>/ with the officer's files; each
+    category's package is written to <agency>/<category>/.
+
+    \b
+    Example:
+        catalog build-all datapackages
+    """
+    from catalog.packaging.tree import build_tree
+
+    for descriptor in build_tree(root):
+        click.echo(f"{'สร้างแล้ว' if lang == 'th' else 'built'} {descriptor}")
+
+
+def _read_agency(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"not valid JSON ({exc})", f"ไม่ใช่ JSON ที่ถูกต้อง ({exc})", file=path.name) from None
+
+
+@cli.command()
+@click.argument("packages", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--max-findings", default=200, show_default=True, help="Print at most this many findings as text.")
+@LANG
+def validate(packages, as_json, max_findings, lang):
+    """Validate a data package: schema, domain rules and the personal-data guard. Exits 1 on errors.
+
+    Every finding names the resource, row and field, and the officer's file, sheet, row and column it
+    came from.
+
+    \b
+    Example:
+        catalog validate packages/egp-2568
+        catalog validate packages/egp-2568/datapackage.json --json --lang th
+        catalog validate datapackages/*/*/datapackage.json
+    """
+    from catalog.validation.package import validate_package
+
+    reports = [validate_package(package) for package in packages]
+    if as_json:
+        dicts = [report.to_dict() for report in reports]
+        click.echo(json.dumps(dicts[0] if len(dicts) == 1 else dicts, ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            lines = report.lines(lang)
+            for line in lines[:max_findings]:
+                click.echo(line)
+            if len(lines) > max_findings:
+                click.echo(f"... ({len(lines) - max_findings:,} more; use --json for all)")
+            click.echo(report.summary(lang))
+    sys.exit(0 if all(report.valid for report in reports) else 1)
+
+
+@cli.command()
+@click.argument("category")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The .xlsx file to write.")
+@LANG
+def template(category, output, lang):
+    """Write an Excel template for a category: Thai headers, dropdowns, formats and instructions.
+
+    Officers fill it in and `catalog build` reads it back into the category's package.
+
+    \b
+    Example:
+        catalog template procurement_monthly -o sor-kor-1.xlsx
+        catalog build sor-kor-1.xlsx --category procurement_monthly -o packages/procurement
+    """
+    from catalog.packaging.template import write_template
+
+    path = write_template(category, output)
+    click.echo(f"{'เขียนแม่แบบแล้ว' if lang == 'th' else 'wrote'} {path}")
+
+
+@cli.command()
+@LANG
+def categories(lang):
+    """List the disclosure categories, their resources and the mandate item each serves.
+
+    \b
+    Example:
+        catalog categories --lang th
+    """
+    from catalog.disclosure import all_categories
+
+    for cat in all_categories():
+        title = cat.title_th if lang == "th" else cat.title_en
+        resources = ", ".join(r.name for r in cat.resources)
+        click.echo(f"{cat.name:<22} [{cat.mandate_item}] {title} — {resources}")
+
+
+def main(argv=None):
+    """Entry point: user errors become one line and exit 1; no traceback reaches the user."""
+    lang = os.environ.get("CATALOG_LANG", "en")
+    args = list(sys.argv[1:] if argv is None else argv)
+    if "--lang" in args and args.index("--lang") + 1 < len(args):
+        lang = args[args.index("--lang") + 1]
+    try:
+        cli.main(args=args, prog_name="catalog", standalone_mode=False)
+    except CatalogError as exc:
+        click.echo(exc.render(lang), err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyError as exc:  # UnknownCategory and friends carry their message
+        if type(exc).__name__ == "UnknownCategory":
+            click.echo(str(exc.args[0]) if exc.args else str(exc), err=True)
+            sys.exit(1)
+        raise
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug: say so in one line, keep the traceback for those who ask
+        if os.environ.get("CATALOG_DEBUG"):
+            raise
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (set CATALOG_DEBUG=1 for the traceback)",
+                   err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Officers' source files -> data packages, and Excel templates generated from the schemas."""

@@ -1,0 +1,1 @@
+"""Validate a data package: vectorised schema checks, domain rules and the personal-data guard."""

@@ -169,7 +169,7 @@ def main(argv=None):
     if "--lang" in args and args.index("--lang") + 1 < len(args):
         lang = args[args.index("--lang") + 1]
     try:
-        cli.main(args=args, prog_name="catalog", standalone_mode=False)
+        code = cli.main(args=args, prog_name="catalog", standalone_mode=False)
     except CatalogError as exc:
         click.echo(exc.render(lang), err=True)
         sys.exit(1)
@@ -192,6 +192,7 @@ def main(argv=None):
         click.echo(f"internal error: {type(exc).__name__}: {exc} (set CATALOG_DEBUG=1 for the traceback)",
                    err=True)
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from catalog.thai import personal_id_mask
+from catalog.thai import find_national_ids, is_personal_id, to_arabic_digits
 from catalog.validation.findings import Finding
 
 # Thai mobile numbers: 06x/08x/09x + 7 digits, or +66 6/8/9 ...; office lines start 02-07 with 9 digits.
@@ -46,34 +49,56 @@ def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+# One RE2 pass finds the few cells worth a closer look: 13 digits (maybe dashed), a mobile-like number,
+# or an address or birth-date phrase. The exact rules then run on those cells only.
+_SUSPECT = (r"(?:[0-9๐-๙][\s-]?){12}[0-9๐-๙]|(?:\+?66|0)[\s-]?[689][0-9](?:[\s-]?[0-9]){7}|"
+            + _HOME_ADDRESS_TEXT + "|" + _BIRTH_TEXT)
+
+
+def _classify(cell: str) -> tuple[str, str, str] | None:
+    """The rule a suspect cell breaks, if any: (code, English message, Thai message)."""
+    if any(is_personal_id(found) for found in find_national_ids(cell)):
+        return ("personal-data/national-id", "'{cell}' contains a personal national ID or sole trader's tax ID",
+                "'{cell}' มีเลขประจำตัวประชาชนหรือเลขผู้เสียภาษีของบุคคลธรรมดา")
+    for code, pattern, en, th in _CELL_RULES:
+        if re.search(pattern, to_arabic_digits(cell)):
+            return code, en, th
+    return None
+
+
+def _suspect_cells(values: pa.Array) -> dict[str, tuple[str, str, str]]:
+    """Distinct cell texts of a column that break a rule. Columns repeat themselves, so look at each text once."""
+    distinct = pc.unique(values)
+    hits = pc.filter(distinct, pc.fill_null(pc.match_substring_regex(distinct, _SUSPECT), False))
+    found = {}
+    for cell in hits.to_pylist():
+        verdict = _classify(cell)
+        if verdict:
+            found[cell] = verdict
+    return found
+
+
 def check_personal_data(resource: str, table: pd.DataFrame, schema: dict) -> list[Finding]:
     """Findings for every cell (or whole column) of `table` that holds personal data."""
     findings: list[Finding] = []
     titles = {f["name"]: f"{f['name']} {f.get('title', '')}" for f in schema.get("fields", [])}
     for column in table.columns:
-        series = table[column].astype("string").fillna("")
+        values = pa.array(table[column].astype("string"), type=pa.string())
         label = titles.get(column, str(column))
-        refused_column = False
-        for code, pattern, en, th in _COLUMN_RULES:
-            if pattern.search(label) and (series != "").any():
-                findings.append(Finding(code, resource, en + _ADVICE_EN, th + _ADVICE_TH, field=column))
-                refused_column = True
-                break
-        if refused_column:
+        rule = next((r for r in _COLUMN_RULES if r[1].search(label)), None)
+        if rule and pc.any(pc.greater(pc.fill_null(pc.utf8_length(values), 0), 0)).as_py():
+            code, _, en, th = rule
+            findings.append(Finding(code, resource, en + _ADVICE_EN, th + _ADVICE_TH, field=column))
             continue
-        checks = [("personal-data/national-id", personal_id_mask(series),
-                   "'{cell}' contains a personal national ID or sole trader's tax ID",
-                   "'{cell}' มีเลขประจำตัวประชาชนหรือเลขผู้เสียภาษีของบุคคลธรรมดา")]
-        for code, pattern, en, th in _CELL_RULES:
-            checks.append((code, series.str.contains(pattern, regex=True), en, th))
-        seen_rows: set[int] = set()
-        for code, mask, en, th in checks:
-            for index in mask[mask].index:
-                if index in seen_rows:
-                    continue  # one finding per cell is enough
-                seen_rows.add(index)
-                cell = series[index]
-                findings.append(Finding(code, resource, en.format(cell=_short(cell)) + _ADVICE_EN,
-                                        th.format(cell=_short(cell)) + _ADVICE_TH,
-                                        row_number=int(index) + 2, field=column, cell=cell))
+        suspects = _suspect_cells(values)
+        if not suspects:
+            continue
+        rows = np.flatnonzero(pc.fill_null(pc.is_in(values, pa.array(list(suspects))), False).to_numpy(
+            zero_copy_only=False))
+        for row in rows:
+            cell = values[int(row)].as_py()
+            code, en, th = suspects[cell]
+            findings.append(Finding(code, resource, en.format(cell=_short(cell)) + _ADVICE_EN,
+                                    th.format(cell=_short(cell)) + _ADVICE_TH,
+                                    row_number=int(row) + 2, field=column, cell=cell))
     return findings

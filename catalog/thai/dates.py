@@ -1,7 +1,7 @@
 """Read and write dates the way Thai officers write them (Buddhist Era years, Thai month names).
 
-Year rules (the same everywhere in this package):
-- a 4-digit year >= 2400 is Buddhist Era (CE = BE - 543), also in ISO form (2567-10-01);
+Year rules (the same everywhere in this package, see era.py):
+- a 4-digit year >= 2400 is Buddhist Era (CE = BE - 543), also in ISO form (2567-10-01), up to BE 2942;
 - a 4-digit year in 1800..2300 is Christian Era;
 - a 2-digit year is BE 25yy (67 -> 2567 -> CE 2024), so it only covers BE 2500..2599 (CE 1957..2056);
 - any other year is refused rather than guessed.
@@ -16,9 +16,8 @@ import math
 import re
 
 from .digits import to_arabic_digits, to_thai_digits
+from .era import BE_OFFSET, FIRST_BE_YEAR, FIRST_CE_YEAR, LAST_BE_YEAR, LAST_CE_YEAR
 from .errors import ThaiDateError, quoted
-
-BE_OFFSET = 543
 
 THAI_MONTHS_ABBR: tuple[str, ...] = (
     "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
@@ -52,14 +51,16 @@ _MONTHS.update(_MISSPELT)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _DASHES = {"-", "–", "—", "−"}
 
+# re.ASCII: \d is 0-9 only (Thai digits are converted first; other scripts' digits are not dates here).
 _PREFIX = re.compile(
-    r"^(?:ณ\s*)?(?:ลง\s*)?วัน\s*(?P<weekday>" + "|".join(("พฤหัส",) + _THAI_WEEKDAYS) + r")?\s*ที่\s*"
-)
-_ERA = re.compile(r"^(?P<rest>.*?)\s*(?:(?P<be>พ\.?\s*ศ\.?)|(?P<ce>ค\.?\s*ศ\.?))$")
-_TIME = re.compile(r"(?:\s+|(?<=\d)T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*น\.|Z|[+-]\d{2}:?\d{2})?$")
-_TEXT_FORM = re.compile(r"^(?P<day>\d{1,2})\s*(?P<month>[^\d]+?)\s*(?P<year>\d+)$")
-_NUMERIC_FORM = re.compile(r"^(?P<day>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*(?P<year>\d+)$")
-_ISO_FORM = re.compile(r"^(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})$")
+    r"^(?:ณ\s*)?(?:ลง\s*)?วัน\s*(?P<weekday>" + "|".join(("พฤหัส",) + _THAI_WEEKDAYS) + r")?\s*ที่\s*:?\s*",
+    re.ASCII)
+_ERA = re.compile(r"^(?P<rest>.*?)\s*(?:(?P<be>พ\.?\s*ศ\.?)|(?P<ce>ค\.?\s*ศ\.?))$", re.ASCII)
+_TIME = re.compile(r"(?:\s+|(?<=\d)T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*น\.|Z|[+-]\d{2}:?\d{2})?$", re.ASCII)
+_TEXT_FORM = re.compile(r"^(?P<day>\d{1,2})\s*(?P<month>[^\d]+?)\s*(?P<year>\d+)$", re.ASCII)
+_NUMERIC_FORM = re.compile(r"^(?P<day>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*(?P<year>\d+)$",
+                           re.ASCII)
+_ISO_FORM = re.compile(r"^(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})$", re.ASCII)
 
 
 def _not_a_date(value: object, why_en: str, why_th: str) -> ThaiDateError:
@@ -83,19 +84,31 @@ def _ce_year(year_text: str, era: str | None, value: object) -> int:
     if len(year_text) != 4:
         raise _not_a_date(value, f"the year {year_text} must have 2 or 4 digits",
                           f"ปี {year_text} ต้องมี 2 หรือ 4 หลัก")
-    if year >= 2400:
+    if year >= FIRST_BE_YEAR:
         if era == "ce":
             raise _not_a_date(value, f"ค.ศ. {year} looks like a Buddhist Era year",
                               f"ค.ศ. {year} ดูเหมือนเป็นปี พ.ศ.")
-        return year - BE_OFFSET
-    if 1800 <= year <= 2300:
+        return _be_to_ce(year, value)
+    if FIRST_CE_YEAR <= year <= LAST_CE_YEAR:
         if era == "be":
             raise _not_a_date(value, f"พ.ศ. {year} looks like a Christian Era year",
                               f"พ.ศ. {year} ดูเหมือนเป็นปี ค.ศ.")
         return year
-    raise _not_a_date(value, f"the year {year} is neither Buddhist Era (2400 or later) "
-                             "nor Christian Era (1800-2300)",
-                      f"ปี {year} ไม่ใช่ทั้งปี พ.ศ. (ตั้งแต่ 2400) และปี ค.ศ. (1800-2300)")
+    raise _neither_era(value, year)
+
+
+def _neither_era(value: object, year: int) -> ThaiDateError:
+    return _not_a_date(value, f"the year {year} is neither Buddhist Era ({FIRST_BE_YEAR} or later) "
+                              f"nor Christian Era ({FIRST_CE_YEAR}-{LAST_CE_YEAR})",
+                       f"ปี {year} ไม่ใช่ทั้งปี พ.ศ. (ตั้งแต่ {FIRST_BE_YEAR}) "
+                       f"และปี ค.ศ. ({FIRST_CE_YEAR}-{LAST_CE_YEAR})")
+
+
+def _be_to_ce(year: int, value: object) -> int:
+    if year > LAST_BE_YEAR:
+        raise _not_a_date(value, f"the Buddhist Era year {year} is after {LAST_BE_YEAR}, the last one read",
+                          f"ปี พ.ศ. {year} เกิน {LAST_BE_YEAR} ซึ่งเป็นปีสุดท้ายที่อ่านได้")
+    return year - BE_OFFSET
 
 
 def _make_date(ce_year: int, month: int, day: int, value: object) -> dt.date:
@@ -113,13 +126,11 @@ def _make_date(ce_year: int, month: int, day: int, value: object) -> dt.date:
 
 def _from_date_object(value: dt.date) -> dt.date:
     day = value.date() if isinstance(value, dt.datetime) else value
-    if day.year >= 2400:  # an officer typed a BE year into an Excel date cell
-        return _make_date(day.year - BE_OFFSET, day.month, day.day, day.isoformat())
-    if 1800 <= day.year <= 2300:
+    if day.year >= FIRST_BE_YEAR:  # an officer typed a BE year into an Excel date cell
+        return _make_date(_be_to_ce(day.year, day.isoformat()), day.month, day.day, day.isoformat())
+    if FIRST_CE_YEAR <= day.year <= LAST_CE_YEAR:
         return day
-    raise _not_a_date(day.isoformat(), f"the year {day.year} is neither Buddhist Era (2400 or later) "
-                                       "nor Christian Era (1800-2300)",
-                      f"ปี {day.year} ไม่ใช่ทั้งปี พ.ศ. (ตั้งแต่ 2400) และปี ค.ศ. (1800-2300)")
+    raise _neither_era(day.isoformat(), day.year)
 
 
 def _check_weekday(weekday: str | None, result: dt.date, value: object) -> None:
@@ -148,10 +159,10 @@ def parse_thai_date(value: object) -> dt.date:
 
     Raises ThaiDateError for anything that is not exactly one real date.
     """
+    if _is_missing(value):  # before the date check: pandas.NaT is a datetime subclass
+        raise _not_a_date("", "the cell is empty", "ช่องนี้ว่าง")
     if isinstance(value, dt.date):
         return _from_date_object(value)
-    if _is_missing(value):
-        raise _not_a_date("", "the cell is empty", "ช่องนี้ว่าง")
     if not isinstance(value, str):
         raise _not_a_date(value, "expected text or a date", "ต้องเป็นข้อความหรือวันที่")
     text = " ".join(to_arabic_digits(_INVISIBLE.sub("", value)).split())
@@ -172,7 +183,7 @@ def parse_thai_date(value: object) -> dt.date:
     elif match := _NUMERIC_FORM.match(text):
         ce = _ce_year(match["year"], None, value)
         result = _make_date(ce, int(match["month"]), int(match["day"]), value)
-    elif match := _TEXT_FORM.match(text):
+    elif (match := _TEXT_FORM.match(text)) and any(ch.isalpha() for ch in match["month"]):
         month_text, era = match["month"].replace(",", " ").strip(), None
         if era_match := _ERA.match(month_text):
             month_text, era = era_match["rest"], "be" if era_match["be"] else "ce"
@@ -196,8 +207,8 @@ def format_thai_date(d: dt.date, style: str = "short", thai_digits: bool = False
     """The date as Thai offices write it, in a form parse_thai_date reads back to the same date.
 
     short '29 พ.ย. 67' (BE 2500-2599 only: a 2-digit year means BE 25yy), medium '29 พ.ย. 2567',
-    long '29 พฤศจิกายน 2567', numeric '29/11/2567'. Dates before CE 1857 (BE 2400) are refused
-    because their BE year would be read back as something else.
+    long '29 พฤศจิกายน 2567', numeric '29/11/2567'. Dates outside CE 1857..2399 (BE 2400..2942) are
+    refused because their BE year would be read back as something else.
     """
     if isinstance(d, dt.datetime):
         d = d.date()
@@ -206,7 +217,7 @@ def format_thai_date(d: dt.date, style: str = "short", thai_digits: bool = False
     if style not in DATE_STYLES:
         raise ValueError(f"unknown date style {style!r}; use one of {', '.join(DATE_STYLES)}")
     be = d.year + BE_OFFSET
-    if not 2400 <= be <= 9999:
+    if not FIRST_BE_YEAR <= be <= LAST_BE_YEAR:
         raise ThaiDateError(f"'{d.isoformat()}' cannot be written with a Buddhist Era year (BE {be})",
                             f"'{d.isoformat()}' เขียนเป็นปี พ.ศ. ไม่ได้ (พ.ศ. {be})")
     if style == "short":

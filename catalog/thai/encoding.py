@@ -25,6 +25,7 @@ _SAVE_TH = "ให้บันทึกไฟล์ใน Excel เป็นช�
 _UTF8_THAI_PAIR = re.compile(rb"(?:\xe0\xb8[\x81-\xbf]|\xe0\xb9[\x80-\x9b]){2}")
 _C0_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # all but tab, LF, CR
 
+_CHUNK = 1 << 24  # bytes per numpy pass, to bound memory on big files
 _THAI_BYTE = np.zeros(256, dtype=bool)
 _THAI_BYTE[0xA1:0xFC] = True  # Thai letters, vowels, marks, digits in Windows-874 / TIS-620
 _CONSONANT = np.zeros(256, dtype=bool)
@@ -56,22 +57,24 @@ def _looks_like_thai(data: bytes) -> bool:
     if _C0_CONTROLS.search(data):
         return False
     codes = np.frombuffer(data, dtype=np.uint8)
-    thai = _THAI_BYTE[codes]
-    consonant = _CONSONANT[codes]
-    next_to_thai = (consonant[:-1] & thai[1:]) | (thai[:-1] & consonant[1:])
-    if not next_to_thai.any():
-        return False
-    marks = _COMBINING[codes]
-    total_marks = int(marks.sum())
-    marks_after_thai = int((marks[1:] & thai[:-1]).sum())
-    return 2 * marks_after_thai >= total_marks
+    paired, marks, marks_after_thai = False, 0, 0
+    for start in range(0, max(len(codes) - 1, 1), _CHUNK):  # chunks overlap by one byte: pairs span them
+        part = codes[start:start + _CHUNK + 1]
+        thai, consonant, mark = _THAI_BYTE[part], _CONSONANT[part], _COMBINING[part]
+        paired = paired or bool(((consonant[:-1] & thai[1:]) | (thai[:-1] & consonant[1:])).any())
+        marks += int(mark[1:].sum()) + (int(mark[0]) if start == 0 else 0)
+        marks_after_thai += int((mark[1:] & thai[:-1]).sum())
+    return paired and 2 * marks_after_thai >= marks
 
 
 def _looks_like_utf16(data: bytes) -> bool:
-    """NUL bytes all on even or all on odd positions, and plenty of them: UTF-16 without a BOM."""
-    codes = np.frombuffer(data[: len(data) // 2 * 2], dtype=np.uint8).reshape(-1, 2)
-    zeros = (codes == 0).sum(axis=0)
-    return bool(min(zeros) == 0 and max(zeros) * 10 >= len(codes))
+    """UTF-16 without a BOM: on one side of each byte pair, almost only 0x00 (ASCII) and 0x0E (Thai)."""
+    pairs = np.frombuffer(data[: len(data) // 2 * 2], dtype=np.uint8).reshape(-1, 2)
+    for side in (0, 1):
+        high = pairs[:, side]
+        if (high == 0).sum() >= 2 and np.isin(high, (0x00, 0x0E)).mean() >= 0.9:
+            return True
+    return False
 
 
 def _refuse(data: bytes, filename: str, position: int | None, why_en: str, why_th: str) -> EncodingError:
@@ -86,11 +89,11 @@ def _detect(data: bytes, filename: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _refuse(data, filename, None, "is UTF-16 text, which is not read here",
                       "เป็นข้อความแบบ UTF-16 ซึ่งอ่านไม่ได้")
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
-        raise _refuse(data, filename, None, "is not a text file (it looks like an Excel workbook)",
-                      "ไม่ใช่ไฟล์ข้อความ (ดูเหมือนเป็นไฟล์สมุดงาน Excel)")
     nul = data.find(b"\x00")
     if nul >= 0:
+        if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
+            raise _refuse(data, filename, None, "is not a text file (it looks like an Excel workbook)",
+                          "ไม่ใช่ไฟล์ข้อความ (ดูเหมือนเป็นไฟล์สมุดงาน Excel)")
         if _looks_like_utf16(data):
             raise _refuse(data, filename, None, "is UTF-16 text without a byte-order mark, which is not read here",
                           "เป็นข้อความแบบ UTF-16 ที่ไม่มี BOM ซึ่งอ่านไม่ได้")

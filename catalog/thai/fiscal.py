@@ -9,45 +9,43 @@ from __future__ import annotations
 import datetime as dt
 import operator
 
+from .era import BE_OFFSET, FIRST_BE_YEAR, LAST_BE_YEAR
 from .errors import ThaiValueError
 
-BE_OFFSET = 543
-_FIRST_BE = 2400  # the same threshold parse_thai_date uses to tell BE from CE
-_LAST_BE = 9999  # 4-digit years only, like parse_thai_date
 
-
-def _year(value: object, what: str) -> int:
+def _year(value: object) -> int:
     if isinstance(value, bool):
         raise ThaiValueError(f"{value!r} is not a year", f"{value!r} ไม่ใช่ปี")
     try:
         return operator.index(value)
     except TypeError:
-        raise ThaiValueError(f"{value!r} is not a year: {what} must be a whole number",
-                             f"{value!r} ไม่ใช่ปี: {what} ต้องเป็นจำนวนเต็ม") from None
+        raise ThaiValueError(f"{value!r} is not a year: a year must be a whole number",
+                             f"{value!r} ไม่ใช่ปี: ปีต้องเป็นจำนวนเต็ม") from None
 
 
-def _be_year(value: object, what: str = "a Buddhist Era year") -> int:
-    year = _year(value, what)
-    if year > _LAST_BE:
-        raise ThaiValueError(f"{year} is not a Buddhist Era year we can handle (the last is {_LAST_BE})",
-                             f"{year} เป็นปี พ.ศ. ที่เกินกว่าจะรองรับได้ (สูงสุด {_LAST_BE})")
-    if year < _FIRST_BE:
+def _be_year(value: object) -> int:
+    year = _year(value)
+    if year > LAST_BE_YEAR:
+        raise ThaiValueError(f"{year} is after {LAST_BE_YEAR}, the last Buddhist Era year handled",
+                             f"{year} เกิน {LAST_BE_YEAR} ซึ่งเป็นปี พ.ศ. สุดท้ายที่รองรับ")
+    if year < FIRST_BE_YEAR:
         raise ThaiValueError(
-            f"{year} is not a Buddhist Era year (those are 2400 or later); "
+            f"{year} is not a Buddhist Era year (those are {FIRST_BE_YEAR} or later); "
             f"for CE {year} use {year + BE_OFFSET}",
-            f"{year} ไม่ใช่ปี พ.ศ. (ปี พ.ศ. ตั้งแต่ 2400 ขึ้นไป); ถ้าเป็น ค.ศ. {year} ให้ใช้ {year + BE_OFFSET}")
+            f"{year} ไม่ใช่ปี พ.ศ. (ปี พ.ศ. ตั้งแต่ {FIRST_BE_YEAR} ขึ้นไป); "
+            f"ถ้าเป็น ค.ศ. {year} ให้ใช้ {year + BE_OFFSET}")
     return year
 
 
 def be_to_ce(year: int) -> int:
-    """2567 -> 2024. Refuses years below 2400, which are CE already."""
+    """2567 -> 2024. Refuses years below 2400, which are CE already (and after 2942, see era.py)."""
     return _be_year(year) - BE_OFFSET
 
 
 def ce_to_be(year: int) -> int:
     """2024 -> 2567. Refuses years of 2400 or later, which are BE already."""
-    year = _year(year, "a Christian Era year")
-    if year >= _FIRST_BE:
+    year = _year(year)
+    if year >= FIRST_BE_YEAR:
         raise ThaiValueError(f"{year} looks like a Buddhist Era year already (CE {year - BE_OFFSET})",
                              f"{year} ดูเหมือนเป็นปี พ.ศ. อยู่แล้ว (ค.ศ. {year - BE_OFFSET})")
     return year + BE_OFFSET
@@ -57,19 +55,24 @@ def fiscal_year(d: dt.date) -> int:
     """The BE fiscal year a (CE) date falls in: 2024-10-01 -> 2568, 2024-09-30 -> 2567.
 
     A date object whose year is 2400 or later is refused: it holds a BE year and must go through
-    parse_thai_date first.
+    parse_thai_date first. Fiscal years run from 2400 to 2942 (see era.py).
     """
     if not isinstance(d, dt.date):
         raise TypeError(f"fiscal_year needs a date, not {type(d).__name__}")
-    if d.year >= _FIRST_BE:
+    if d.year >= FIRST_BE_YEAR:
         raise ThaiValueError(f"'{d.isoformat()}' has a Buddhist Era year; convert it with parse_thai_date first",
                              f"'{d.isoformat()}' ใช้ปี พ.ศ.; ให้แปลงด้วย parse_thai_date ก่อน")
-    return d.year + BE_OFFSET + (1 if d.month >= 10 else 0)
+    fy = d.year + BE_OFFSET + (1 if d.month >= 10 else 0)
+    if not FIRST_BE_YEAR <= fy <= LAST_BE_YEAR:
+        raise ThaiValueError(f"'{d.isoformat()}' is outside the fiscal years handled "
+                             f"({FIRST_BE_YEAR}-{LAST_BE_YEAR})",
+                             f"'{d.isoformat()}' อยู่นอกช่วงปีงบประมาณที่รองรับ ({FIRST_BE_YEAR}-{LAST_BE_YEAR})")
+    return fy
 
 
 def fiscal_year_range(fy_be: int) -> tuple[dt.date, dt.date]:
     """First and last day (inclusive) of fiscal year fy_be: 2568 -> (2024-10-01, 2025-09-30)."""
-    end_ce = _be_year(fy_be, "a fiscal year") - BE_OFFSET
+    end_ce = _be_year(fy_be) - BE_OFFSET
     return dt.date(end_ce - 1, 10, 1), dt.date(end_ce, 9, 30)
 
 

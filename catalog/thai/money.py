@@ -8,12 +8,12 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Decimal, localcontext
 
 from .digits import to_arabic_digits, to_thai_digits
 from .errors import ThaiNumberError, quoted
 
-MILLION = Decimal(1_000_000)
+_MILLION = Decimal(1_000_000)
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _DASHES = {"-", "–", "—", "−"}
@@ -103,10 +103,10 @@ def parse_baht(value: object) -> Decimal:
         raise _refuse(value, what_en, what_th, "it has more than one sign", "มีเครื่องหมายบวกลบซ้ำกัน")
     amount = Decimal(num.replace(",", ""))
     if match["million"]:
-        amount *= MILLION
-    if match["open"] or signs == ["-"]:
-        amount = -amount
-    return amount
+        with localcontext() as context:  # exact: never round to the default 28 digits
+            context.prec = len(amount.as_tuple().digits) + 10
+            amount *= _MILLION
+    return amount.copy_negate() if match["open"] or signs == ["-"] else amount
 
 
 def parse_thai_integer(value: object) -> int:
@@ -133,7 +133,7 @@ def parse_thai_integer(value: object) -> int:
             raise _refuse(value, what_en, what_th, *_number_problem(match["num"]))
         number = Decimal(match["num"].replace(",", "") + "." + (match["frac"] or "0"))
         if match["sign"] == "-":
-            number = -number
+            number = number.copy_negate()
     if number != number.to_integral_value():
         raise _refuse(value, what_en, what_th, "it has a fraction", "มีเศษทศนิยม")
     return int(number)
@@ -146,13 +146,11 @@ def format_baht(amount: object, thai_digits: bool = False) -> str:
     """
     number = parse_baht(amount)
     with localcontext() as context:
-        context.prec = max(28, number.adjusted() + 10)
-        try:
-            if number.as_tuple().exponent >= -2:
-                number = number.quantize(Decimal("0.01"))
-        except InvalidOperation:  # pragma: no cover - precision is set high enough above
-            raise _refuse(amount, "an amount in baht", "จำนวนเงินบาท", "it is too large", "มีค่ามากเกินไป")
+        # enough digits that quantize and copy never round: money is not rounded away silently
+        context.prec = max(28, number.adjusted() + 10, len(number.as_tuple().digits) + 10)
+        if number.as_tuple().exponent >= -2:
+            number = number.quantize(Decimal("0.01"))
         if number == 0:
-            number = abs(number)
+            number = number.copy_abs()
         text = f"{number:,f}"
     return to_thai_digits(text) if thai_digits else text

@@ -12,8 +12,7 @@ from openpyxl import Workbook
 from catalog.packaging.build import build_package
 from catalog.packaging.provenance import locate_row
 
-SHARED = Path(__file__).parents[3] / "shared"
-EGP_SAMPLE = SHARED / "realdata" / "egp_contract_fy2568_sample250.csv"
+EGP_SAMPLE = Path(__file__).parents[1] / "thai" / "data" / "egp_contract_fy2568_sample250.csv"
 
 
 def read_rows(package: Path, resource: str) -> list[dict]:

@@ -162,6 +162,156 @@ def categories(lang):
         click.echo(f"{cat.name:<22} [{cat.mandate_item}] {title} — {resources}")
 
 
+HOME = click.option("--home", type=click.Path(file_okay=False, path_type=Path),
+                    default=lambda: os.environ.get("CATALOG_HOME", ".catalog-home"), show_default="$CATALOG_HOME or ./.catalog-home",
+                    help="The catalog's home folder (database and files).")
+
+
+@cli.command()
+@HOME
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8700, show_default=True, type=int)
+@click.option("--site-url", default=None, help="Public address of the catalog (default: http://HOST:PORT).")
+def serve(home, host, port, site_url):
+    """Serve the embedded CKAN-compatible catalog (Action API, downloads, pages).
+
+    \b
+    Example:
+        catalog serve --home /srv/catalog --port 8700
+        curl http://127.0.0.1:8700/api/3/action/package_list
+    """
+    import uvicorn
+
+    from catalog.server.store import Store
+    from catalog.server.web.app import create_app
+
+    store = Store(home)
+    store.set_setting("site_url", site_url or f"http://{host}:{port}")
+    click.echo(f"Serving the catalog at http://{host}:{port}/ (home: {home})")
+    uvicorn.run(create_app(home, store), host=host, port=port, log_level="warning")
+
+
+@cli.group()
+def admin():
+    """Administer the embedded catalog: users, API tokens, organizations, settings, integrity check.
+
+    \b
+    Example:
+        catalog admin user-create officer1
+        catalog admin token-create officer1
+        catalog admin check
+    """
+
+
+@admin.command("user-create")
+@click.argument("name")
+@click.option("--sysadmin", is_flag=True, help="Make the user a sysadmin.")
+@click.option("--email", default=None)
+@HOME
+def admin_user_create(name, sysadmin, email, home):
+    """Create a user. Example: catalog admin user-create officer1 --email officer1@example.go.th"""
+    from catalog.server.store import Store
+    from catalog.server.users import create_user
+
+    with Store(home).begin() as conn:
+        user = create_user(conn, name, sysadmin=sysadmin, email=email)
+    click.echo(f"created user {user['name']}{' (sysadmin)' if sysadmin else ''}")
+
+
+@admin.command("token-create")
+@click.argument("user")
+@click.option("--name", "token_name", default="api", show_default=True)
+@HOME
+def admin_token_create(user, token_name, home):
+    """Create an API token for a user and print it (it cannot be shown again).
+
+    \b
+    Example:
+        export CATALOG_TOKEN=$(catalog admin token-create officer1)
+    """
+    from catalog.server.store import Store
+    from catalog.server.users import create_token
+
+    with Store(home).begin() as conn:
+        _, token = create_token(conn, user, token_name)
+    click.echo(token)
+
+
+@admin.command("token-revoke")
+@click.argument("token")
+@HOME
+def admin_token_revoke(token, home):
+    """Revoke an API token (give the token or its id). Example: catalog admin token-revoke $CATALOG_TOKEN"""
+    from catalog.server.store import Store
+    from catalog.server.users import revoke_token
+
+    with Store(home).begin() as conn:
+        if not revoke_token(conn, token):
+            raise CatalogError("no such active token", "ไม่พบโทเค็นที่ใช้งานอยู่")
+    click.echo("revoked")
+
+
+@admin.command("org-create")
+@click.argument("name")
+@click.option("--title", default="", help="Display title, e.g. the agency's Thai name.")
+@HOME
+def admin_org_create(name, title, home):
+    """Create an organization. Example: catalog admin org-create phuket-pao --title "อบจ.ภูเก็ต\""""
+    from catalog.server.actions import Context, call_action
+    from catalog.server.store import Store
+
+    call_action("organization_create", Context(Store(home), ignore_auth=True), {"name": name, "title": title})
+    click.echo(f"created organization {name}")
+
+
+@admin.command("member-add")
+@click.argument("organization")
+@click.argument("user")
+@click.argument("role", type=click.Choice(["admin", "editor", "member"]))
+@HOME
+def admin_member_add(organization, user, role, home):
+    """Give a user a role in an organization. Example: catalog admin member-add phuket-pao officer1 editor"""
+    from catalog.server.actions import Context, call_action
+    from catalog.server.store import Store
+
+    call_action("organization_member_create", Context(Store(home), ignore_auth=True),
+                {"id": organization, "username": user, "role": role})
+    click.echo(f"{user} is now {role} of {organization}")
+
+
+@admin.command("set")
+@click.argument("key", type=click.Choice(["site_url", "site_title", "dataset_schema", "max_resource_size_mb"]))
+@click.argument("value")
+@HOME
+def admin_set(key, value, home):
+    """Change a catalog setting. Example: catalog admin set dataset_schema gdc"""
+    from catalog.server.store import Store
+
+    if key == "dataset_schema" and value not in {"ckan", "gdc"}:
+        raise CatalogError("dataset_schema is 'ckan' or 'gdc'", "dataset_schema ต้องเป็น 'ckan' หรือ 'gdc'")
+    Store(home).set_setting(key, value)
+    click.echo(f"{key} = {value}")
+
+
+@admin.command("check")
+@HOME
+def admin_check(home):
+    """Verify every stored file against its hash and every row's references; exit 1 on any problem.
+
+    \b
+    Example:
+        catalog admin check --home /srv/catalog
+    """
+    from catalog.server.integrity import check_store
+    from catalog.server.store import Store
+
+    problems = check_store(Store(home))
+    for problem in problems:
+        click.echo(problem)
+    click.echo(f"{len(problems)} problems" if problems else "ok: every file matches its hash and every reference resolves")
+    sys.exit(1 if problems else 0)
+
+
 def main(argv=None):
     """Entry point: user errors become one line and exit 1; no traceback reaches the user."""
     lang = os.environ.get("CATALOG_LANG", "en")

@@ -1,0 +1,131 @@
+"""The catalog's SQL tables (SQLAlchemy Core, portable SQL; SQLite by default).
+
+A dataset's complete `package_show` dict is kept denormalised in `package.data`, written in the same
+transaction as the rows that index it, so reads are one indexed lookup. The side tables (`package_term`,
+`resource_index`) exist to search, filter, facet and find resources by id.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint)
+
+metadata = MetaData()
+
+setting = Table(
+    "setting", metadata,
+    Column("key", String, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+user = Table(
+    "user", metadata,
+    Column("id", String, primary_key=True),
+    Column("name", String, nullable=False, unique=True),
+    Column("fullname", String),
+    Column("email", String),
+    Column("sysadmin", Boolean, nullable=False, default=False),
+    Column("state", String, nullable=False, default="active"),
+    Column("created", String, nullable=False),
+)
+
+api_token = Table(
+    "api_token", metadata,
+    Column("id", String, primary_key=True),
+    Column("user_id", String, ForeignKey("user.id"), nullable=False),
+    Column("name", String, nullable=False),
+    Column("token_sha256", String, nullable=False, unique=True),  # only the hash is stored
+    Column("created", String, nullable=False),
+    Column("revoked", String),  # when, or NULL
+)
+
+group = Table(  # organizations and groups, as in CKAN
+    "group", metadata,
+    Column("id", String, primary_key=True),
+    Column("name", String, nullable=False, unique=True),
+    Column("is_organization", Boolean, nullable=False),
+    Column("state", String, nullable=False, default="active"),
+    Column("created", String, nullable=False),
+    Column("data", Text, nullable=False),  # title, description, image_url, extras, ...
+)
+
+member = Table(
+    "member", metadata,
+    Column("group_id", String, ForeignKey("group.id"), nullable=False),
+    Column("user_id", String, ForeignKey("user.id"), nullable=False),
+    Column("capacity", String, nullable=False),  # admin | editor | member
+    UniqueConstraint("group_id", "user_id"),
+)
+
+package = Table(
+    "package", metadata,
+    Column("id", String, primary_key=True),
+    Column("name", String, nullable=False, unique=True),
+    Column("owner_org", String, ForeignKey("group.id")),
+    Column("private", Boolean, nullable=False, default=False),
+    Column("state", String, nullable=False, default="active"),
+    Column("type", String, nullable=False, default="dataset"),
+    Column("title", String),
+    Column("metadata_created", String, nullable=False),
+    Column("metadata_modified", String, nullable=False),
+    Column("data", Text, nullable=False),  # the package_show dict, as JSON
+    Index("ix_package_modified", "metadata_modified"),
+    Index("ix_package_owner", "owner_org"),
+)
+
+package_term = Table(  # one row per (dataset, facet field, value): tags, groups, res_format, extras_*, ...
+    "package_term", metadata,
+    Column("package_id", String, ForeignKey("package.id"), nullable=False),
+    Column("field", String, nullable=False),
+    Column("value", String, nullable=False),
+    Index("ix_term_lookup", "field", "value"),
+    Index("ix_term_package", "package_id"),
+)
+
+package_group = Table(
+    "package_group", metadata,
+    Column("package_id", String, ForeignKey("package.id"), nullable=False),
+    Column("group_id", String, ForeignKey("group.id"), nullable=False),
+    UniqueConstraint("package_id", "group_id"),
+)
+
+resource_index = Table(  # where a resource lives; its dict is inside its package's data
+    "resource_index", metadata,
+    Column("id", String, primary_key=True),
+    Column("package_id", String, ForeignKey("package.id"), nullable=False),
+    Column("state", String, nullable=False, default="active"),
+)
+
+blob = Table(  # immutable content-addressed files under <home>/blobs
+    "blob", metadata,
+    Column("sha256", String, primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("created", String, nullable=False),
+)
+
+resource_version = Table(  # every file a resource ever had, each forever downloadable
+    "resource_version", metadata,
+    Column("id", String, primary_key=True),
+    Column("resource_id", String, nullable=False),
+    Column("package_id", String, nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("sha256", String, ForeignKey("blob.sha256"), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("mimetype", String),
+    Column("filename", String, nullable=False),
+    Column("created", String, nullable=False),
+    Column("activity_id", String),
+    UniqueConstraint("resource_id", "number"),
+    Index("ix_version_resource", "resource_id"),
+)
+
+activity = Table(
+    "activity", metadata,
+    Column("id", String, primary_key=True),
+    Column("timestamp", String, nullable=False),
+    Column("user_id", String),
+    Column("object_id", String, nullable=False),
+    Column("activity_type", String, nullable=False),
+    Column("data", Text, nullable=False),  # {"package": <the full dict after the change>}
+    Index("ix_activity_object", "object_id", "timestamp"),
+)

@@ -7,6 +7,7 @@ label "XLS/XLSX"). Stock CKAN does not check them through the API, so `validate_
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping
 
 OTHER = "อื่นๆ"  # choosing it requires the free-text `<field>_other`
@@ -363,6 +364,12 @@ REQUIRED_DATASET_FIELDS: tuple[str, ...] = (
 )
 MULTIPLE_CHOICE_FIELDS: frozenset[str] = frozenset(
     {"objective", "data_format", "data_language", "disaggregate", "resource_disaggregate"})
+# the scheming `date` preset: stored as an ISO date
+DATE_FIELDS: frozenset[str] = frozenset(
+    {"created_date", "last_updated_date", "data_release_calendar", "data_release_date", "resource_created_date",
+     "resource_last_updated_date", "resource_data_release_calendar", "resource_data_release_date"})
+# data_type's own "other" choice: like OTHER, it asks for the text in data_type_other
+DATA_TYPE_OTHER = "ข้อมูลประเภทอื่นๆ"
 
 # data_category -> allowed data_classification
 CLASSIFICATION_BY_CATEGORY: dict[str, tuple[str, ...]] = {
@@ -455,3 +462,16 @@ def validate_gdc(metadata: Mapping[str, Any], *, complete: bool = False) -> list
             elif metadata.get(name) in (None, "", [], ()):
                 problems.append(f"{name}: required")
     return problems
+
+
+# GD Catalog licence label -> (SPDX code, licence URL), for the Frictionless `licenses` entry
+_LICENSE_CODES = {
+    "Creative Commons Attributions": ("CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/"),
+    "Open Data Common": ("ODC-BY-1.0", "https://opendatacommons.org/licenses/by/1-0/"),
+}
+
+
+def license_for_label(label: str) -> dict:
+    """The Frictionless licence of a GD Catalog licence label: SPDX code as name, the label as title."""
+    code, path = _LICENSE_CODES.get(label, (re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "other", None))
+    return {"name": code, "title": label, **({"path": path} if path else {})}

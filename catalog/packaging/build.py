@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from catalog.disclosure import Category, ResourceSpec, get_category
+from catalog.disclosure.gdc import license_for_label
 from catalog.errors import CatalogError, PackageError, SourceError
 from catalog.packaging.headers import HeaderMatch, best_header
 from catalog.packaging.normalise import normalise_cell
@@ -210,7 +211,7 @@ def _descriptor(category: Category, agency: dict | None, name: str | None, title
     tags = gdc.pop("tags", [])
     descriptor["keywords"] = list(tags)
     license_label = gdc.get("license_id", "Creative Commons Attributions")
-    descriptor["licenses"] = [_license(license_label)]
+    descriptor["licenses"] = [license_for_label(license_label)]
     if agency.get("maintainer") or agency.get("maintainer_email"):
         descriptor["contributors"] = [{"title": agency.get("maintainer", ""), "email": agency.get("maintainer_email", ""),
                                        "role": "maintainer"}]
@@ -229,17 +230,6 @@ def _descriptor(category: Category, agency: dict | None, name: str | None, title
                      "anchor": category.currency.anchor},
     }
     return descriptor
-
-
-_LICENSES = {
-    "Creative Commons Attributions": ("CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/"),
-    "Open Data Common": ("ODC-BY-1.0", "https://opendatacommons.org/licenses/by/1-0/"),
-}
-
-
-def _license(label: str) -> dict:
-    code, url = _LICENSES.get(label, (slug(label), None))
-    return {"name": code, "title": label, **({"path": url} if url else {})}
 
 
 def build_package(sources: list[Path], category: str | Category, out_dir: Path, *,

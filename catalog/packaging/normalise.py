@@ -53,10 +53,14 @@ def normalise_cell(value, field: dict) -> str:
     if kind == "date":
         return parse_thai_date(value if isinstance(value, (dt.date, dt.datetime)) else text).isoformat()
     if kind == "boolean":
+        if isinstance(value, bool):
+            return "true" if value else "false"
         word = to_arabic_digits(text).casefold()
-        if word in TRUE_WORDS:
+        # the schema's own words first (e.g. ว่าง/ไม่ว่าง), then the usual yes/no words
+        if word in {str(v).casefold() for v in field.get("trueValues", [])} | TRUE_WORDS:
             return "true"
-        if word in FALSE_WORDS:
+        if word in {str(v).casefold() for v in field.get("falseValues", [])} | FALSE_WORDS:
             return "false"
-        raise ThaiValueError(f"'{text}' is not yes/no (ใช่/ไม่ใช่)", f"'{text}' ไม่ใช่ค่า ใช่/ไม่ใช่")
+        allowed = "/".join(field.get("trueValues", ["ใช่"])[:1] + field.get("falseValues", ["ไม่ใช่"])[:1])
+        raise ThaiValueError(f"'{text}' is not yes/no ({allowed})", f"'{text}' ไม่ใช่ค่า ใช่/ไม่ใช่ ({allowed})")
     return text

@@ -72,9 +72,7 @@ def guess_mimetype(name: str | None) -> str | None:
 def finish_package(conn, pkg: dict) -> dict:
     """Fill the derived keys of a package dict (licence facts, counts, organization, tag shapes)."""
     title, url, isopen = license_facts(pkg.get("license_id"))
-    pkg["license_title"], pkg["license_url"], pkg["isopen"] = title, url, isopen
-    if not pkg.get("license_id"):
-        pkg.pop("license_title"), pkg.pop("license_url")
+    pkg["license_title"], pkg["license_url"], pkg["isopen"] = title, url, isopen  # always present: clients index them
     org_row = find_group_row(conn, pkg.get("owner_org"), True) if pkg.get("owner_org") else None
     pkg["organization"] = organization_summary(org_row)
     resources = [r for r in pkg.get("resources", []) if r.get("state", "active") == "active"]

@@ -54,8 +54,17 @@ class SearchQueryError(ActionError):
 
 
 class IntegrityError(ActionError):
+    """Data of the wrong shape (CKAN's DataError); `data` is what was refused."""
+
     status = 400
     type_name = "Integrity Error"
+
+    def __init__(self, message: str, data=None):
+        super().__init__(message)
+        self.data = data
+
+    def error_dict(self) -> dict:
+        return {"__type": self.type_name, "message": self.message, "data": self.data}
 
 
 class UnknownAction(ActionError):

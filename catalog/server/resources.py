@@ -7,7 +7,9 @@ latest, and each version keeps its own permanent URL.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from sqlalchemy import func, insert, select
 
@@ -16,22 +18,32 @@ from catalog.server.datasets import RESOURCE_CORE_KEYS, guess_format, guess_mime
 from catalog.server.errors import ValidationError
 from catalog.server.store import new_id, now_iso, tables
 
-_UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
+MAX_FILENAME = 150  # characters; the extension is kept when a longer name is cut
+
+
+def _plain(char: str) -> bool:
+    # letters, marks and digits of any script (Thai vowel and tone marks are marks, not \w), and . _ -
+    return char in "._-" or unicodedata.category(char)[0] in "LMN"
 
 
 def safe_filename(name: str | None) -> str:
-    """The last path part of a client's file name, with path tricks and odd bytes removed."""
-    base = PurePosixPath(str(name or "").replace("\\", "/")).name
-    base = _UNSAFE.sub("-", base).strip(".-")
-    return base[:200] or "file"
+    """The last path part of a client's file name, with path tricks, separators, quotes and control or
+    format characters turned into "-"; never empty, never hidden (leading dot), at most MAX_FILENAME."""
+    base = PurePosixPath(unicodedata.normalize("NFC", str(name or "")).replace("\\", "/")).name
+    base = re.sub(r"-{2,}", "-", "".join(c if _plain(c) else "-" for c in base)).strip(".-")
+    if len(base) > MAX_FILENAME:
+        stem, dot, extension = base.rpartition(".")
+        extension = dot + extension if dot and len(extension) <= 16 else ""
+        base = base[:MAX_FILENAME - len(extension)].rstrip(".-") + extension
+    return base or "file"
 
 
 def download_url(site_url: str, package_id: str, resource_id: str, filename: str) -> str:
-    return f"{site_url}/dataset/{package_id}/resource/{resource_id}/download/{filename}"
+    return f"{site_url}/dataset/{package_id}/resource/{resource_id}/download/{quote(filename)}"
 
 
 def version_url(site_url: str, package_id: str, resource_id: str, number: int, filename: str) -> str:
-    return f"{site_url}/dataset/{package_id}/resource/{resource_id}/version/{number}/{filename}"
+    return f"{site_url}/dataset/{package_id}/resource/{resource_id}/version/{number}/{quote(filename)}"
 
 
 def apply_upload(context, package_id: str, resource: dict, upload: UploadedFile) -> None:

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from catalog.validation.types import (INT64_MAX, INT64_MIN, STORE, ParsedColumn, exact_float,
-                                      regex_mask, to_numpy_bool)
+                                      plain_array, regex_mask, to_numpy_bool)
 
 BOUNDS: dict[str, Callable[[Any, Any], Any]] = {
     "minimum": operator.ge,
@@ -139,7 +139,7 @@ def re2_pattern(pattern: str) -> tuple[str, bool] | None:
     return "^(?:^" + pattern + "$)", uses_classes
 
 
-def pattern_matches(raw: pa.Array, rows: np.ndarray, pattern: str) -> np.ndarray:
+def pattern_matches(raw: pa.ChunkedArray, rows: np.ndarray, pattern: str) -> np.ndarray:
     """Whether each cell matches the Table Schema pattern (meaningful where `rows`)."""
     matches = np.zeros(len(raw), dtype=bool)
     python_rows = rows.copy()
@@ -148,7 +148,7 @@ def pattern_matches(raw: pa.Array, rows: np.ndarray, pattern: str) -> np.ndarray
         re2, uses_classes = translated
         # RE2 and Python agree on text without newlines ($ differs) and, when the pattern has
         # \d-like classes, on printable ASCII only.
-        plain = regex_mask(raw, r"^[\x20-\x7e]*$") if uses_classes else ~to_numpy_bool(
+        plain = to_numpy_bool(pc.ascii_is_printable(raw)) if uses_classes else ~to_numpy_bool(
             pc.match_substring(raw, "\n"))
         plain &= rows
         try:
@@ -159,7 +159,7 @@ def pattern_matches(raw: pa.Array, rows: np.ndarray, pattern: str) -> np.ndarray
     if python_rows.any():
         compiled = re.compile("^{0}$".format(pattern))
         selected = np.flatnonzero(python_rows)
-        encoded = pc.dictionary_encode(raw.take(pa.array(selected)))
+        encoded = pc.dictionary_encode(plain_array(raw.take(pa.array(selected))))
         verdicts = np.array([compiled.match(text) is not None
                              for text in encoded.dictionary.to_pylist()], dtype=bool)
         matches[selected] = verdicts[encoded.indices.to_numpy(zero_copy_only=False)]

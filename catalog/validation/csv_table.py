@@ -1,16 +1,18 @@
 """Read a UTF-8 CSV into string columns, numbering rows the way frictionless does.
 
-Frictionless numbers CSV records (not physical lines) from 1, the header being record 1, and keeps
-rows whose cell count differs from the header. pyarrow reads the file fast but hands such rows to a
-callback; we put them back with their record numbers, their cells padded with nulls (a null is a
-cell the row does not have) and their surplus cells kept apart. When pyarrow and Python's csv module
-might disagree, `exact=True` reads with the csv module instead (slow, rare).
+Frictionless numbers CSV records (not physical lines) from 1 and takes as header the first record
+whose width is close to the average of the first 100 (normally record 1). It keeps rows whose cell
+count differs from the header's. pyarrow reads the file fast but hands such rows to a callback; we
+put them back with their record numbers, their cells padded with nulls (a null is a cell the row
+does not have) and their surplus cells kept apart. When pyarrow and Python's csv module might
+disagree, `exact=True` reads with the csv module instead (slow, rare).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +31,7 @@ class CsvReadError(Exception):
 @dataclass
 class CsvTable:
     labels: list[str]  # header cells, stripped as frictionless does; [] when the first record is empty
-    columns: list[pa.Array]  # one string array per column; null where the row has no such cell
+    columns: list[pa.ChunkedArray]  # cell texts per column; null where the row has no such cell
     row_numbers: np.ndarray  # int64, frictionless' row number of each row (header = 1)
     extra_cells: dict[int, list[str]] = field(default_factory=dict)  # row index -> surplus cells
     empty: bool = False  # the file has no record at all
@@ -52,30 +54,47 @@ class CsvTable:
         return result
 
 
+SAMPLE_SIZE = 100  # records frictionless looks at to find the header row
+
+
+def header_index(widths: list[int]) -> int:
+    """Where frictionless finds the header: the first of the sampled records whose cell count is
+    within 10 % of their average (so leading notes or blank lines are skipped), else the first."""
+    if not widths:
+        return 0
+    width = round(sum(widths) / len(widths))
+    drift = max(round(width * 0.1), 1)
+    for index, count in enumerate(widths):
+        if width - drift <= count <= width + drift:
+            return index
+    return 0
+
+
 def read_csv_table(path: Path, *, width: int, exact: bool = False) -> CsvTable:
-    """Read `path`; `width` is the number of columns to use when the file has no header labels."""
+    """Read `path`; `width` is the number of columns to use when the header row is empty."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as file:
-            first = next(csv.reader(file), None)
+            sample = list(itertools.islice(csv.reader(file), SAMPLE_SIZE))
     except UnicodeDecodeError as error:
         raise CsvReadError(f"the file is not valid UTF-8 ({error.reason} at byte {error.start})") from error
-    if first is None:
+    if not sample:
         return CsvTable(labels=[], columns=[], row_numbers=np.zeros(0, dtype=np.int64), empty=True)
-    labels = ["" if cell is None else str(cell).strip() for cell in first]
-    ncols = len(first) if first else width
-    if ncols == 0:
-        return CsvTable(labels=labels, columns=[], row_numbers=np.zeros(0, dtype=np.int64))
-    if not exact:
-        table = _read_with_pyarrow(path, first, ncols)
-        if table is not None:
-            table.labels = labels
-            return table
-    table = _read_with_csv_module(path, ncols)
+    index = header_index([len(cells) for cells in sample])
+    header = sample[index]
+    labels = [str(cell).strip() for cell in header]
+    ncols = len(header) or width
+    table = None
+    if ncols and not exact:
+        table = _read_with_pyarrow(path, header, index + 1, ncols)
+    if table is None:
+        table = _read_with_csv_module(path, index + 1, ncols)
     table.labels = labels
+    table.empty = not labels and table.num_rows == 0
     return table
 
 
-def _read_with_pyarrow(path: Path, first: list[str], ncols: int) -> CsvTable | None:
+def _read_with_pyarrow(path: Path, header: list[str], header_number: int,
+                       ncols: int) -> CsvTable | None:
     names = [str(index) for index in range(ncols)]
     invalid: list[tuple[int | None, str]] = []
 
@@ -98,21 +117,27 @@ def _read_with_pyarrow(path: Path, first: list[str], ncols: int) -> CsvTable | N
         if "UTF8" in str(error):
             raise CsvReadError("the file is not valid UTF-8") from error
         return None  # something pyarrow cannot parse: let the csv module decide
-    if any(number is None for number, _ in invalid) or table.num_rows == 0:
+    if any(number is None for number, _ in invalid):
         return None
-    if first and [table.column(i)[0].as_py() for i in range(ncols)] != first:
-        return None  # pyarrow saw another header than the csv module did
 
     # Records are numbered 1..total; the invalid ones are known, the good ones fill the gaps in order.
     total = table.num_rows + len(invalid)
+    bad_numbers = np.array([number for number, _ in invalid], dtype=np.int64)
+    if bad_numbers.size and (bad_numbers.min() < 1 or bad_numbers.max() > total):
+        return None
     is_good = np.ones(total + 1, dtype=bool)
     is_good[0] = False
-    bad_numbers = np.array([number for number, _ in invalid], dtype=np.int64)
-    if bad_numbers.size and (bad_numbers.min() < 2 or bad_numbers.max() > total):
-        return None
     is_good[bad_numbers] = False
-    good_numbers = np.flatnonzero(is_good)[1:]  # drop record 1, the header (or the empty first line)
-    columns = [table.column(i).combine_chunks().slice(1) for i in range(ncols)]
+    good_numbers = np.flatnonzero(is_good)
+    at_header = int(np.searchsorted(good_numbers, header_number))
+    if at_header >= len(good_numbers) or good_numbers[at_header] != header_number:
+        return None
+    if header and [table.column(i)[at_header].as_py() for i in range(ncols)] != header:
+        return None  # pyarrow saw another header than the csv module did
+    # Data starts after the header; records before it are not data for frictionless either.
+    good_numbers = good_numbers[at_header + 1:]
+    columns = [table.column(i).slice(at_header + 1) for i in range(ncols)]  # zero-copy
+    invalid = [(number, text) for number, text in invalid if number > header_number]
     if not invalid:
         return CsvTable(labels=[], columns=columns, row_numbers=good_numbers.astype(np.int64))
 
@@ -126,26 +151,27 @@ def _read_with_pyarrow(path: Path, first: list[str], ncols: int) -> CsvTable | N
             padded[index].append(cells[index] if index < len(cells) else None)
         if len(cells) > ncols:
             extra[start + offset] = cells[ncols:]
-    columns = [pa.concat_arrays([column, pa.array(cells, type=pa.string())])
+    columns = [pa.chunked_array(column.chunks + [pa.array(cells, type=pa.string())], type=pa.string())
                for column, cells in zip(columns, padded)]
-    numbers = np.concatenate([good_numbers, bad_numbers]).astype(np.int64)
+    numbers = np.concatenate([good_numbers, [number for number, _ in invalid]]).astype(np.int64)
     return CsvTable(labels=[], columns=columns, row_numbers=numbers, extra_cells=extra)
 
 
-def _read_with_csv_module(path: Path, ncols: int) -> CsvTable:
+def _read_with_csv_module(path: Path, header_number: int, ncols: int) -> CsvTable:
     cells_by_column: list[list[str | None]] = [[] for _ in range(ncols)]
+    numbers: list[int] = []
     extra: dict[int, list[str]] = {}
     try:
         with open(path, encoding="utf-8-sig", newline="") as file:
-            reader = csv.reader(file)
-            next(reader, None)
-            for row_index, cells in enumerate(reader):
+            records = enumerate(csv.reader(file), start=1)
+            for number, cells in itertools.islice(records, header_number, None):
                 for index in range(ncols):
                     cells_by_column[index].append(cells[index] if index < len(cells) else None)
                 if len(cells) > ncols:
-                    extra[row_index] = cells[ncols:]
+                    extra[len(numbers)] = cells[ncols:]
+                numbers.append(number)
     except UnicodeDecodeError as error:
         raise CsvReadError(f"the file is not valid UTF-8 ({error.reason} at byte {error.start})") from error
-    columns = [pa.array(cells, type=pa.string()) for cells in cells_by_column]
-    numbers = np.arange(2, len(cells_by_column[0]) + 2, dtype=np.int64)
-    return CsvTable(labels=[], columns=columns, row_numbers=numbers, extra_cells=extra)
+    columns = [pa.chunked_array([pa.array(cells, type=pa.string())]) for cells in cells_by_column]
+    return CsvTable(labels=[], columns=columns, row_numbers=np.array(numbers, dtype=np.int64),
+                    extra_cells=extra)

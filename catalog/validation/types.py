@@ -1,10 +1,10 @@
 """Parse a column of cell texts into one Table Schema type, in bulk, exactly as frictionless does.
 
-Each type has a fast path: a strict regular expression picks the cells written in the plain way
-(ASCII digits, ISO dates, ...) and pyarrow/numpy convert them all at once. Every other cell that
-is not a missing value takes the slow path: frictionless' own cell reader, called once per
-distinct text, decides its type and its constraints. Real data sends a handful of odd cells there
-(Thai digits, "1e3", "2023-1-5", typos), so the verdicts stay exact at bulk speed.
+Each type has a fast path: cheap pyarrow/numpy tests pick the cells written the plain way (ASCII
+digits, ISO dates, ...) and convert them all at once. Every other cell that is not a missing value
+takes the slow path: frictionless' own cell reader, called once per distinct text, decides its type
+and its constraints. Real data sends a handful of odd cells there (Thai digits, "1e3", "2023-1-5",
+typos), so the verdicts stay exactly frictionless' at bulk speed.
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ MAX_EXACT_DIGITS = 15  # decimals with at most 15 digits map to distinct doubles
 class SlowCell:
     """frictionless' verdict on one distinct cell text."""
 
-    value: Any  # None when the text is not of the type
-    failed: tuple[str, ...]  # constraints it breaks (only when it is of the type)
+    type_error: bool
+    value: Any  # the typed value (None after a type error)
+    failed: tuple[str, ...]  # constraints it breaks (frictionless checks none after a type error)
 
 
 @dataclass
@@ -37,11 +38,11 @@ class ParsedColumn:
     """One column read as its field's type. All arrays are aligned with the table's rows."""
 
     field: Field
-    raw: pa.Array  # the cell texts; null where the row has no such cell
+    raw: pa.ChunkedArray  # the cell texts; null where the row has no such cell
     missing: np.ndarray  # bool: no value (a missing value, or no cell)
     type_error: np.ndarray  # bool
     fast: np.ndarray  # bool: parsed in bulk; its constraints are checked in bulk too
-    values: np.ndarray | pa.Array | None  # typed values of the valid rows not in py_rows
+    values: np.ndarray | pa.ChunkedArray | None  # typed values of the valid rows not in py_rows
     domain: str  # what `values` holds: "num" (int64/float64), "date" (days), "str", "py"
     slow_rows: np.ndarray  # int64 indices of the rows read by frictionless' cell reader
     slow_codes: np.ndarray  # for each slow row, its index in slow_cells
@@ -56,34 +57,40 @@ class ParsedColumn:
         return ~self.missing & ~self.type_error
 
 
+def plain_array(array: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
 def to_numpy_bool(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
     return pc.fill_null(array, False).to_numpy(zero_copy_only=False)
 
 
-def regex_mask(raw: pa.Array, pattern: str) -> np.ndarray:
+def regex_mask(raw: pa.ChunkedArray, pattern: str) -> np.ndarray:
     return to_numpy_bool(pc.match_substring_regex(raw, pattern=pattern))
 
 
-def missing_mask(raw: pa.Array, missing_values: list[str]) -> np.ndarray:
+def missing_mask(raw: pa.ChunkedArray, missing_values: list[str]) -> np.ndarray:
     missing = raw.is_null().to_numpy(zero_copy_only=False)
     if missing_values:
         missing |= to_numpy_bool(pc.is_in(raw, value_set=pa.array(missing_values, type=pa.string())))
     return missing
 
 
-def parse_column(raw: pa.Array, field: Field, missing_values: list[str]) -> ParsedColumn:
+def parse_column(raw: pa.ChunkedArray, field: Field, missing_values: list[str]) -> ParsedColumn:
     n = len(raw)
     missing = missing_mask(raw, missing_values)
     candidates = ~missing
     fast_parser = FAST_PARSERS.get(field.type)
     fast_ok = np.zeros(n, dtype=bool)
     fast_bad = np.zeros(n, dtype=bool)
-    values: np.ndarray | pa.Array | None = None
+    values: np.ndarray | pa.ChunkedArray | None = None
     domain = DOMAINS.get(field.type, "py")
     if fast_parser is not None:
         parsed = fast_parser(raw, candidates, field)
         if parsed is not None:
             fast_ok, fast_bad, values = parsed
+            if isinstance(values, np.ndarray) and not values.flags.writeable:
+                values = values.copy()  # the slow path stores its values in it too
     if values is None and domain in ("num", "date"):
         values = np.zeros(n, dtype=np.float64 if field.type == "number" else np.int64)
     if domain == "str":
@@ -101,7 +108,7 @@ def parse_column(raw: pa.Array, field: Field, missing_values: list[str]) -> Pars
 
 def _read_slow_cells(column: ParsedColumn) -> None:
     """Ask frictionless about each distinct odd text; store values the bulk arrays can hold."""
-    encoded = pc.dictionary_encode(column.raw.take(pa.array(column.slow_rows)))
+    encoded = pc.dictionary_encode(plain_array(column.raw.take(pa.array(column.slow_rows))))
     texts = encoded.dictionary.to_pylist()
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     reader = column.field.create_cell_reader()
@@ -110,19 +117,19 @@ def _read_slow_cells(column: ParsedColumn) -> None:
         value, notes = reader(text)
         notes = notes or {}
         if "type" in notes:
-            cells.append(SlowCell(value=None, failed=()))
+            cells.append(SlowCell(type_error=True, value=None, failed=()))
         else:
-            cells.append(SlowCell(value=value, failed=tuple(notes)))
+            cells.append(SlowCell(type_error=False, value=value, failed=tuple(notes)))
     column.slow_codes = codes
     column.slow_cells = cells
-    is_type_error = np.array([cell.value is None for cell in cells], dtype=bool)
+    is_type_error = np.array([cell.type_error for cell in cells], dtype=bool)
     column.type_error[column.slow_rows[is_type_error[codes]]] = True
     if column.domain == "str":
         return  # the value is the text itself
 
     # Values the bulk array holds exactly go there; the others stay Python objects.
     store = STORE.get(column.field.type)
-    held = [store(cell.value) if store and cell.value is not None else None for cell in cells]
+    held = [store(cell.value) if store and not cell.type_error else None for cell in cells]
     is_held = np.array([value is not None for value in held], dtype=bool)
     row_held = is_held[codes]
     if column.values is not None and row_held.any():
@@ -137,56 +144,69 @@ def _read_slow_cells(column: ParsedColumn) -> None:
 # --- Fast paths: return (ok, bad, values) or None when the field's options rule the fast path out
 
 
-FastResult = tuple[np.ndarray, np.ndarray, np.ndarray | pa.Array]
+FastResult = tuple[np.ndarray, np.ndarray, np.ndarray | pa.ChunkedArray]
 
 
-def _filtered_cast(raw: pa.Array, mask: np.ndarray, to: pa.DataType, n: int, dtype) -> np.ndarray:
-    values = np.zeros(n, dtype=dtype)
-    if mask.any():
-        values[mask] = pc.cast(raw.filter(pa.array(mask)), to).to_numpy(zero_copy_only=False)
-    return values
+def _numpy(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    return array.to_numpy(zero_copy_only=False)
 
 
-def _fast_integer(raw: pa.Array, candidates: np.ndarray, field: Field) -> FastResult:
-    # int(text.strip()) for plain ASCII digits; the pattern frictionless applies when
+def _cast_where(text: pa.ChunkedArray, ok: np.ndarray, to: pa.DataType) -> np.ndarray:
+    """Cast the cells where `ok` (the others become 0), without copying them out first."""
+    return _numpy(pc.cast(pc.if_else(pa.array(ok), text, "0"), to))
+
+
+def _unsigned(text: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray]:
+    """The text without one leading "-", and where there was one."""
+    negative = to_numpy_bool(pc.starts_with(text, "-"))
+    if negative.any():
+        text = pc.if_else(pa.array(negative), pc.utf8_slice_codeunits(text, 1), text)
+    return text, negative
+
+
+def _fast_integer(raw: pa.ChunkedArray, candidates: np.ndarray, field: Field) -> FastResult:
+    # int(text.strip()) for "-"? and ASCII digits only; the pattern frictionless applies when
     # bareNumber is false removes nothing from such a text.
-    ok = candidates & regex_mask(raw, r"^-?[0-9]{1,18}$")
-    values = _filtered_cast(raw, ok, pa.int64(), len(raw), np.int64)
-    return ok, np.zeros(len(raw), dtype=bool), values
+    digits, _ = _unsigned(raw)
+    ok = candidates & to_numpy_bool(pc.ascii_is_decimal(digits))
+    ok &= _numpy(pc.fill_null(pc.utf8_length(digits), 0)) <= 18  # int64 holds 18 digits
+    return ok, np.zeros(len(raw), dtype=bool), _cast_where(raw, ok, pa.int64())
 
 
-def _fast_number(raw: pa.Array, candidates: np.ndarray, field: Field) -> FastResult | None:
+def _fast_number(raw: pa.ChunkedArray, candidates: np.ndarray, field: Field) -> FastResult | None:
     group, decimal = field.group_char, field.decimal_char  # type: ignore[attr-defined]
     if getattr(field, "float_number", False):
         return None
     if group not in ("", ",", ".", " ", "'", "_") or decimal not in (".", ",") or group == decimal:
         return None
+    ok = candidates.copy()
     text = raw
-    # Text that starts with a digit or "-" and ends with a digit: strip() and the non-bare
-    # pattern leave it as it is.
-    plain = candidates & regex_mask(raw, r"^-?[0-9].*[0-9]$|^[0-9]$")
-    if group:
+    if group:  # frictionless removes every group char, then rejects "." if it is not the decimal
         text = pc.replace_substring(text, group, "")
     if decimal != ".":
-        plain &= ~to_numpy_bool(pc.match_substring(text, "."))  # frictionless rejects "." then
+        ok &= ~to_numpy_bool(pc.match_substring(text, "."))
         text = pc.replace_substring(text, decimal, ".")
-    ok = plain & regex_mask(text, r"^-?[0-9]+(\.[0-9]*)?$")
+    if not field.bare_number:  # type: ignore[attr-defined]
+        # Its pattern strips a leading run of characters other than "-" and digits: with a
+        # leading "." or group char that changes the value, so such cells take the slow path.
+        first = pc.utf8_slice_codeunits(raw, 0, 1)
+        ok &= to_numpy_bool(pc.ascii_is_decimal(first)) | to_numpy_bool(pc.equal(first, "-"))
+    # "-"? digits with at most one "." (Decimal and pyarrow read "5.", ".5" alike)
+    unsigned, _ = _unsigned(text)
+    digits = pc.replace_substring(unsigned, ".", "", max_replacements=1)
+    ok &= to_numpy_bool(pc.ascii_is_decimal(digits))
     # Only decimals of at most 15 digits are held exactly (as distinct, ordered doubles).
-    digits = (pc.utf8_length(text).to_numpy(zero_copy_only=False)
-              - pc.count_substring(text, "-").to_numpy(zero_copy_only=False)
-              - pc.count_substring(text, ".").to_numpy(zero_copy_only=False))
-    ok &= digits <= MAX_EXACT_DIGITS
-    values = _filtered_cast(text, ok, pa.float64(), len(raw), np.float64)
-    return ok, np.zeros(len(raw), dtype=bool), values
+    ok &= _numpy(pc.fill_null(pc.utf8_length(digits), 0)) <= MAX_EXACT_DIGITS
+    return ok, np.zeros(len(raw), dtype=bool), _cast_where(text, ok, pa.float64())
 
 
-def _fast_year(raw: pa.Array, candidates: np.ndarray, field: Field) -> FastResult:
-    ok = candidates & regex_mask(raw, r"^[0-9]{4}$")
-    values = _filtered_cast(raw, ok, pa.int64(), len(raw), np.int64)
-    return ok, np.zeros(len(raw), dtype=bool), values
+def _fast_year(raw: pa.ChunkedArray, candidates: np.ndarray, field: Field) -> FastResult:
+    ok = candidates & to_numpy_bool(pc.ascii_is_decimal(raw))
+    ok &= _numpy(pc.fill_null(pc.utf8_length(raw), 0)) == 4
+    return ok, np.zeros(len(raw), dtype=bool), _cast_where(raw, ok, pa.int64())
 
 
-def _fast_boolean(raw: pa.Array, candidates: np.ndarray, field: Field) -> FastResult:
+def _fast_boolean(raw: pa.ChunkedArray, candidates: np.ndarray, field: Field) -> FastResult:
     # An exact match, no stripping; a text in both lists is false (frictionless maps false last).
     true_values = [v for v in field.true_values if isinstance(v, str)]  # type: ignore[attr-defined]
     false_values = [v for v in field.false_values if isinstance(v, str)]  # type: ignore[attr-defined]
@@ -197,51 +217,80 @@ def _fast_boolean(raw: pa.Array, candidates: np.ndarray, field: Field) -> FastRe
     return ok, candidates & ~ok, values
 
 
-def _fast_date(raw: pa.Array, candidates: np.ndarray, field: Field) -> FastResult | None:
+def _fast_date(raw: pa.ChunkedArray, candidates: np.ndarray, field: Field) -> FastResult | None:
     if field.format not in ("default", "%Y-%m-%d"):
         return None
     n = len(raw)
-    iso = candidates & regex_mask(raw, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-    values = np.zeros(n, dtype=np.int64)
-    ok = np.zeros(n, dtype=bool)
-    bad = np.zeros(n, dtype=bool)
-    if not iso.any():
+    ok, bad, values = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool), np.zeros(n, dtype=np.int64)
+    rows = np.flatnonzero(candidates & (_numpy(pc.fill_null(pc.binary_length(raw), 0)) == 10))
+    if rows.size == 0:
         return ok, bad, values
-    text = raw.filter(pa.array(iso))
-    year = pc.cast(pc.utf8_slice_codeunits(text, 0, 4), pa.int64()).to_numpy(zero_copy_only=False)
-    month = pc.cast(pc.utf8_slice_codeunits(text, 5, 7), pa.int64()).to_numpy(zero_copy_only=False)
-    day = pc.cast(pc.utf8_slice_codeunits(text, 8, 10), pa.int64()).to_numpy(zero_copy_only=False)
+    # "dddd-dd-dd", read digit by digit from the bytes
+    chars = byte_matrix(raw, rows, 10)
+    digits = chars - np.uint8(ord("0"))  # wraps around: any other byte becomes 10 or more
+    iso = ((digits[:, [0, 1, 2, 3, 5, 6, 8, 9]] <= 9).all(axis=1)
+           & (chars[:, 4] == ord("-")) & (chars[:, 7] == ord("-")))
+    number = [digits[:, index].astype(np.int64) for index in range(10)]
+    year = number[0] * 1000 + number[1] * 100 + number[2] * 10 + number[3]
+    month = number[5] * 10 + number[6]
+    day = number[8] * 10 + number[9]
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     month_days = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
     safe_month = np.clip(month, 1, 12)
     days_in_month = month_days[safe_month - 1] + ((safe_month == 2) & leap)
     good = (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= days_in_month)
-    months = ((year - 1970) * 12 + (safe_month - 1)).astype("datetime64[M]")
-    days = months.astype("datetime64[D]").astype(np.int64) + day - 1
-    rows = np.flatnonzero(iso)
-    ok[rows[good]] = True
-    bad[rows[~good]] = True  # strptime("%Y-%m-%d") rejects these too (month 13, 30 February, year 0)
-    values[rows[good]] = days[good]
+    ok[rows[iso & good]] = True
+    bad[rows[iso & ~good]] = True  # strptime("%Y-%m-%d") rejects them too (month 13, 30 February, year 0)
+    values[rows[iso & good]] = days_from_civil(year, safe_month, day)[iso & good]
     return ok, bad, values
 
 
-def _fast_string(raw: pa.Array, candidates: np.ndarray, field: Field) -> FastResult | None:
+def byte_matrix(raw: pa.ChunkedArray, rows: np.ndarray, width: int) -> np.ndarray:
+    """The first `width` bytes of the cells at `rows` (sorted; each cell at least that long), as a
+    (len(rows), width) uint8 matrix read straight from pyarrow's buffers."""
+    out = np.empty((len(rows), width), dtype=np.uint8)
+    filled = chunk_start = 0
+    for chunk in raw.chunks:
+        size = len(chunk)
+        lo, hi = np.searchsorted(rows, [chunk_start, chunk_start + size])
+        if hi > lo:
+            offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)[chunk.offset:chunk.offset + size + 1]
+            data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)
+            starts = offsets[rows[lo:hi] - chunk_start]
+            out[filled:filled + hi - lo] = data[starts[:, None] + np.arange(width)]
+            filled += hi - lo
+        chunk_start += size
+    return out
+
+
+def days_from_civil(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """Days since 1970-01-01 of proleptic Gregorian dates (H. Hinnant's algorithm), in bulk."""
+    y = year - (month <= 2)
+    era = y // 400
+    year_of_era = y - era * 400
+    day_of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return era * 146097 + day_of_era - 719468
+
+
+def _fast_string(raw: pa.ChunkedArray, candidates: np.ndarray, field: Field) -> FastResult | None:
     if field.format != "default":
         return None  # email, uri, uuid...: frictionless' validators, once per distinct text
     return candidates.copy(), np.zeros(len(raw), dtype=bool), raw
 
 
-FAST_PARSERS: dict[str, Callable[[pa.Array, np.ndarray, Field], FastResult | None]] = {
+FAST_PARSERS: dict[str, Callable[[pa.ChunkedArray, np.ndarray, Field], FastResult | None]] = {
     "integer": _fast_integer,
     "number": _fast_number,
     "year": _fast_year,
     "boolean": _fast_boolean,
     "date": _fast_date,
     "string": _fast_string,
+    "any": _fast_string,  # frictionless keeps the text as it is
 }
 
 DOMAINS = {"integer": "num", "number": "num", "year": "num", "boolean": "num", "date": "date",
-           "string": "str"}
+           "string": "str", "any": "str"}
 
 
 # --- Storing a value from the slow path in the bulk array, when it fits exactly

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -87,3 +89,36 @@ def gdc_catalog_server(tmp_path):
     server = start_server(tmp_path / "home", dataset_schema="gdc")
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def module_catalog_server(tmp_path_factory):
+    """One catalog for a whole test module: for long tables of cases that each make their own datasets."""
+    server = start_server(tmp_path_factory.mktemp("catalog") / "home")
+    yield server
+    server.stop()
+
+
+def run_catalog_cli(*args: str) -> subprocess.CompletedProcess:
+    """Run the real `catalog` command line in its own process, e.g. ("admin", "check", "--home", home)."""
+    return subprocess.run([sys.executable, "-m", "catalog.cli", *map(str, args)], capture_output=True, text=True,
+                          timeout=60)
+
+
+@pytest.fixture(scope="session")
+def catalog_cli():
+    return run_catalog_cli
+
+
+@pytest.fixture
+def start_catalog(tmp_path):
+    """Start further catalogs in one test (e.g. to copy one into another): start_catalog("name", **settings)."""
+    servers: list[CatalogServer] = []
+
+    def start(name: str, **settings: str) -> CatalogServer:
+        servers.append(start_server(tmp_path / name, **settings))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.stop()

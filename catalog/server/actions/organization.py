@@ -11,6 +11,7 @@ from catalog.server import datasets
 from catalog.server.actions import action
 from catalog.server.auth import check_access
 from catalog.server.errors import NotFound, ValidationError
+from catalog.server.paging import natural_number
 from catalog.server.schemas.ckan_default import NAME_RE
 from catalog.server.store import dumps, loads, new_id, now_iso, tables
 
@@ -86,10 +87,11 @@ def _list(context, data_dict, is_organization):
     query = select(tables.group).where(tables.group.c.is_organization == is_organization,
                                        tables.group.c.state == "active")
     query = query.order_by(tables.group.c.name.desc() if sort.endswith("desc") else tables.group.c.name)
-    if data_dict.get("limit") not in (None, ""):
-        query = query.limit(int(data_dict["limit"]))
-    if data_dict.get("offset") not in (None, ""):
-        query = query.offset(int(data_dict["offset"]))
+    limit, offset = natural_number(data_dict, "limit"), natural_number(data_dict, "offset")
+    if limit is not None:
+        query = query.limit(limit)
+    if offset is not None:
+        query = query.offset(offset)
     rows = context.conn.execute(query).all()
     if _truthy(data_dict.get("all_fields")):
         return [group_dict(context, r, include_users=False, include_extras=_truthy(data_dict.get("include_extras")))
@@ -204,5 +206,5 @@ def group_package_show(context, data_dict):
     if row is None:
         raise NotFound("Group was not found.")
     check_access("group_package_show", context, {"group": row})
-    limit = int(data_dict.get("limit") or 1000)
+    limit = natural_number(data_dict, "limit") or 1000
     return group_dict(context, row, include_datasets=True, include_users=False)["packages"][:limit]

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from catalog.server import datasets
 from catalog.server.actions import action, call_action
 from catalog.server.auth import check_access
-from catalog.server.errors import NotFound, ValidationError
+from catalog.server.errors import IntegrityError, NotFound, ValidationError
+from catalog.server.paging import natural_number
 from catalog.server.resources import merge_resources
 from catalog.server.schemas import validate_package_dict
 from catalog.server.store import new_id, tables
@@ -73,9 +74,36 @@ def _groups(context, data: dict) -> list[dict]:
     return out
 
 
+_SUBSCHEMAS = ("resources", "tags", "extras", "groups")
+
+
+def _lists_of_dicts(data: dict) -> dict:
+    """CKAN's DataError: these keys hold lists of dicts (form posts send them as JSON strings); any other
+    shape is a 400 Integrity Error, before a schema ever sees it."""
+    data = dict(data)
+    for key in _SUBSCHEMAS:
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str) and not value.strip():
+            value = []
+        elif isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except json.JSONDecodeError:
+                pass
+        wrong = [value] if not isinstance(value, list) else [v for v in value if not isinstance(v, dict)]
+        if wrong:
+            raise IntegrityError(f"Only lists of dicts can be placed against subschema {key}, not "
+                                 f"{type(wrong[0]).__name__}", data={key: data[key]})
+        data[key] = value
+    return data
+
+
 def build_package_dict(context, data: dict, existing: dict | None) -> dict:
     """Validate input and produce the package dict to store (not yet finished or saved)."""
     package_id = existing["id"] if existing else None
+    data = _lists_of_dicts(data)
     clean = validate_package_dict(context, data, package_id)
     pkg = {k: v for k, v in clean.items() if k not in {"tags", "tag_string", "extras", "groups", "resources"}}
     pkg["id"] = package_id or _new_package_id(context, data.get("id"))
@@ -129,10 +157,11 @@ def package_list(context, data_dict):
     query = (select(tables.package.c.name).where(tables.package.c.state == "active",
                                                  tables.package.c.private.is_(False))
              .order_by(tables.package.c.name))
-    if data_dict.get("limit") not in (None, ""):
-        query = query.limit(int(data_dict["limit"]))
-    if data_dict.get("offset") not in (None, ""):
-        query = query.offset(int(data_dict["offset"]))
+    limit, offset = natural_number(data_dict, "limit"), natural_number(data_dict, "offset")
+    if limit is not None:
+        query = query.limit(limit)
+    if offset is not None:
+        query = query.offset(offset)
     return [row.name for row in context.conn.execute(query)]
 
 

@@ -3,6 +3,8 @@ resource_version_list."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from sqlalchemy import select
 
 from catalog.server import datasets
@@ -46,7 +48,8 @@ def resource_create(context, data_dict):
     if not resource.get("url") and resource.get("upload") is None:
         resource["url"] = ""
     pkg["resources"] = pkg["resources"] + [resource]
-    updated = call_action("package_update", context, pkg)
+    with _own_errors(-1):
+        updated = call_action("package_update", context, pkg)
     return updated["resources"][-1]
 
 
@@ -62,8 +65,21 @@ def resource_update(context, data_dict):
     for key in kept:
         new.setdefault(key, old.get(key))
     pkg["resources"] = [new if r["id"] == old["id"] else r for r in pkg["resources"]]
-    updated = call_action("package_update", context, _without_keys_of(pkg, old, new))
+    with _own_errors(next(i for i, r in enumerate(pkg["resources"]) if r["id"] == old["id"])):
+        updated = call_action("package_update", context, _without_keys_of(pkg, old, new))
     return next(r for r in updated["resources"] if r["id"] == old["id"])
+
+
+@contextmanager
+def _own_errors(index: int):
+    """As CKAN does, a resource action answers with the errors of its own resource, not the package's."""
+    try:
+        yield
+    except ValidationError as exc:
+        problems = exc.errors.get("resources")
+        if isinstance(problems, list) and problems and isinstance(problems[index], dict) and problems[index]:
+            raise ValidationError(problems[index]) from None
+        raise
 
 
 def _without_keys_of(pkg: dict, old: dict, new: dict) -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 
 import catalog
 from catalog.server.actions import action, get_action
@@ -51,7 +51,7 @@ def license_list(context, data_dict):
 def tag_list(context, data_dict):
     check_access("tag_list", context, data_dict)
     term = tables.package_term
-    query = (select(distinct(term.c.value)).select_from(term.join(tables.package, tables.package.c.id == term.c.package_id))
+    query = (select(term.c.value).distinct().select_from(term.join(tables.package, tables.package.c.id == term.c.package_id))
              .where(term.c.field == "tags", tables.package.c.state == "active", tables.package.c.private.is_(False))
              .order_by(term.c.value))
     if data_dict.get("query"):

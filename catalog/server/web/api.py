@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
 
+from python_multipart.exceptions import FormParserError
+from python_multipart.multipart import parse_options_header
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -13,6 +17,7 @@ from catalog.server.blobs import SpooledUpload, UploadedFile, UploadTooLarge
 from catalog.server.errors import ActionError, BadRequest, ValidationError
 from catalog.server.users import user_for_token
 
+log = logging.getLogger(__name__)
 JSON_TYPES = ("application/json", "text/json")
 
 
@@ -64,28 +69,65 @@ def _add(data: dict, key: str, value) -> None:
         data[key] = value
 
 
+class _BodyTail:
+    """Keeps the last bytes of a request body as it streams past: the multipart parser silently drops a
+    part that never reached its closing boundary, so the end of the body is checked after parsing."""
+
+    def __init__(self, receive, size: int = 256):
+        self._receive, self._size, self.data = receive, size, b""
+
+    async def __call__(self):
+        message = await self._receive()
+        if message["type"] == "http.request":
+            self.data = (self.data + message.get("body", b""))[-self._size:]
+        return message
+
+
+def _check_complete(request: Request, tail: _BodyTail) -> None:
+    content_type, params = parse_options_header(request.headers.get("content-type", ""))
+    boundary = params.get(b"boundary")
+    if content_type == b"multipart/form-data" and boundary and \
+            not tail.data.rstrip(b"\r\n\t ").endswith(b"--" + boundary + b"--"):
+        raise BadRequest("Bad request - the multipart body ended before its closing boundary")
+
+
 async def _form(request: Request, store) -> tuple[dict, list[UploadedFile]]:
     limit = int(float(store.settings().get("max_resource_size_mb", "100")) * 1024 * 1024)
     data: dict = {}
     uploads: list[UploadedFile] = []
-    async with request.form(max_files=10, max_fields=2000) as form:
-        for key, value in form.multi_items():
-            if isinstance(value, str):
-                _add(data, key, value)
-                continue
-            spool = SpooledUpload(store.upload_dir, value.filename or key, value.content_type, limit)
-            try:
-                while chunk := await value.read(1 << 20):
-                    spool.write(chunk)
-            except UploadTooLarge:
-                spool.discard()
-                for done in uploads:
-                    done.path.unlink(missing_ok=True)
-                raise ValidationError({key: ["File upload too large"]}) from None
-            uploaded = spool.finish()
-            uploads.append(uploaded)
-            _add(data, key, uploaded)
+    tail = _BodyTail(request.receive)
+    request = Request(request.scope, tail)
+    try:
+        async with request.form(max_files=10, max_fields=2000) as form:
+            for key, value in form.multi_items():
+                if isinstance(value, str):
+                    _add(data, key, value)
+                    continue
+                spool = SpooledUpload(store.upload_dir, value.filename or key, value.content_type, limit)
+                try:
+                    while chunk := await value.read(1 << 20):
+                        spool.write(chunk)
+                    uploaded = spool.finish()
+                except BaseException as exc:
+                    spool.discard()  # the partial file goes
+                    if isinstance(exc, UploadTooLarge):
+                        raise ValidationError({key: ["File upload too large"]}) from None
+                    raise
+                uploads.append(uploaded)
+                _add(data, key, uploaded)
+        _check_complete(request, tail)
+    except (HTTPException, FormParserError) as exc:  # a malformed multipart body, found by Starlette or the parser
+        _discard(uploads)
+        raise BadRequest(f"Bad request - {getattr(exc, 'detail', exc)}") from None
+    except BaseException:  # too large, cut off, or the client went away: no half-received file stays
+        _discard(uploads)
+        raise
     return data, uploads
+
+
+def _discard(uploads: list[UploadedFile]) -> None:
+    for upload in uploads:
+        upload.path.unlink(missing_ok=True)
 
 
 async def action_endpoint(request: Request) -> Response:
@@ -96,12 +138,16 @@ async def action_endpoint(request: Request) -> Response:
     try:
         get_action(name)
         if request.method == "GET" and name not in READ_ONLY:
-            raise BadRequest(f"Bad request - JSON Error: Invalid request. Please use POST method for your action")
+            raise BadRequest("Bad request - JSON Error: Invalid request. Please use POST method for your request")
         data, uploads = await _data_dict(request, store)
         result = await run_in_threadpool(_run, store, name, token_of(request), data)
         return envelope(site_url, name, result=result)
     except ActionError as exc:
         return envelope(site_url, name, error=exc.error_dict(), status=exc.status)
+    except Exception:  # a bug must still answer CKAN's JSON envelope, as CKAN does
+        log.exception("action %s failed", name)
+        return envelope(site_url, name, error={"__type": "Internal Server Error", "message": "Internal Server Error"},
+                        status=500)
     finally:
         for upload in uploads:  # moved into the blob store if used; otherwise thrown away
             upload.path.unlink(missing_ok=True)

@@ -10,18 +10,24 @@ from starlette.routing import Route
 from catalog.server.actions import load_actions
 from catalog.server.integrity import recover
 from catalog.server.store import Store
-from catalog.server.web import api, files
+from catalog.server.web import api, datapackages, files, pages
 
 
 def create_app(home: Path | str, store: Store | None = None) -> Starlette:
     load_actions()
     routes = [
         Route("/api/3", api.api_version),
-        Route("/api/action/{name}", api.action_endpoint, methods=["GET", "POST"]),
-        Route("/api/3/action/{name}", api.action_endpoint, methods=["GET", "POST"]),
+        # {name:path}: a trailing slash is an unknown action, never a redirect (ckanapi does not follow POST ones)
+        Route("/api/action/{name:path}", api.action_endpoint, methods=["GET", "POST"]),
+        Route("/api/3/action/{name:path}", api.action_endpoint, methods=["GET", "POST"]),
         Route("/dataset/{package}/resource/{resource}/download", files.download),
         Route("/dataset/{package}/resource/{resource}/download/{filename}", files.download),
         Route("/dataset/{package}/resource/{resource}/version/{number:int}/{filename}", files.download),
+        # a data file named relative to an uploaded datapackage.json (data/x.csv)
+        Route("/dataset/{package}/resource/{resource}/download/{path:path}", datapackages.sibling_file),
+        Route("/dataset/{package}/datapackage.json", datapackages.latest),
+        Route("/dataset/{package}/version/{activity_id}/datapackage.json", datapackages.at_version),
+        *pages.routes(),
     ]
     app = Starlette(routes=routes)
     app.state.store = store or Store(Path(home))

@@ -6,6 +6,8 @@ are served from the same immutable file.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -36,9 +38,18 @@ def _resolve(store, token, package_ref: str, resource_id: str, number: int | Non
     return resource, version
 
 
+def content_disposition(filename: str) -> str:
+    """RFC 6266: a printable-ASCII fallback name, plus the exact UTF-8 name (Thai names) as filename*.
+    Headers are latin-1 on the wire: a raw Thai name would fail the response."""
+    fallback = "".join(c if " " <= c <= "~" and c not in '"\\' else "_" for c in filename)
+    if fallback == filename:
+        return f'attachment; filename="{filename}"'
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
 def serve_blob(request: Request, store, version, cache_forever: bool) -> Response:
     etag = f'"{version.sha256}"'
-    headers = {"etag": etag, "content-disposition": f'attachment; filename="{version.filename}"',
+    headers = {"etag": etag, "content-disposition": content_disposition(version.filename),
                "cache-control": "public, max-age=31536000, immutable" if cache_forever else "no-cache"}
     if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
         return Response(status_code=304, headers=headers)

@@ -1,0 +1,267 @@
+"""Benchmark: the vectorised schema checks against `frictionless validate` on procurement tables.
+
+    .venv/bin/python benchmarks/validate.py [--sizes 200000 1000000] [--skip-frictionless-1m]
+                                            [--markdown docs/benchmarks.md]
+
+Each table (10 columns, about 1 % of the rows broken in every way the checks know) is generated once
+and cached under benchmarks/.data/. Each tool runs in a fresh subprocess, one after the other (never
+two at once), so its peak memory is its own: ru_maxrss of that child, from os.wait4. "check" is the
+time the tool spends on the table (our check_table call, or the seconds frictionless' report
+states); "process" adds interpreter start-up and imports. The error sets compared are the sets of
+(row number, field, error type).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "benchmarks" / ".data"
+DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "skipInitialSpace": False}
+SEED = 2024
+ERROR_RATE = 0.01
+
+
+@dataclass
+class Run:
+    rows: int
+    tool: str
+    check_seconds: float
+    process_seconds: float
+    peak_mb: float
+    keys: set[tuple]
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows / self.check_seconds if self.check_seconds else float("inf")
+
+
+# --- Data
+
+
+def table_path(rows: int) -> Path:
+    """The cached table of `rows` rows and the schema, written by a child process (see run_child)."""
+    subprocess.run([sys.executable, str(Path(__file__).resolve()), "--generate", str(rows)],
+                   check=True)
+    return DATA / f"procurement-{rows}-seed{SEED}.csv"
+
+
+def generate(rows: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    from tests.validation.generated import procurement_schema, write_procurement
+
+    DATA.mkdir(parents=True, exist_ok=True)
+    (DATA / "procurement.schema.json").write_text(json.dumps(procurement_schema(), ensure_ascii=False),
+                                                  encoding="utf-8")
+    path = DATA / f"procurement-{rows}-seed{SEED}.csv"
+    if not path.exists():
+        print(f"generating {path.name} ...", file=sys.stderr)
+        partial = path.with_suffix(".partial")
+        write_procurement(partial, rows, error_rate=ERROR_RATE, seed=SEED)
+        partial.rename(path)
+
+
+# --- Runs, each in its own process
+
+
+def run_child(command: list[str], *, stdout_path: Path) -> tuple[float, float, int]:
+    """Run a command to the end: (wall seconds, peak RSS in MB, exit status).
+
+    Linux counts the parent's peak RSS at the time of the fork in the child's ru_maxrss: this
+    process therefore stays small (no pandas, no generated rows in it).
+    """
+    with open(stdout_path, "wb") as stdout:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=DATA, stdout=stdout)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024, process.returncode
+
+
+def run_ours(path: Path, rows: int) -> Run:
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "ours.json"
+        wall, peak, status = run_child([sys.executable, str(Path(__file__).resolve()), "--worker",
+                                        path.name, str(out)], stdout_path=Path(folder) / "log")
+        if status != 0:
+            raise SystemExit(f"our checker failed (exit {status})")
+        result = json.loads(out.read_text())
+    keys = {tuple(key) for key in result["keys"]}
+    return Run(rows, "ours (check_table)", result["seconds"], wall, peak, keys)
+
+
+def run_frictionless(path: Path, rows: int) -> Run:
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "report.json"
+        command = [sys.executable, "-m", "frictionless", "validate", path.name,
+                   "--schema", "procurement.schema.json", "--encoding", "utf-8",
+                   "--dialect", json.dumps(DIALECT), "--limit-errors", "0", "--json"]
+        wall, peak, _ = run_child(command, stdout_path=out)  # exits 1 when the table is invalid
+        report = json.loads(out.read_text(encoding="utf-8"))
+    errors = [error for task in report["tasks"] for error in task["errors"]] + report["errors"]
+    keys = {(error.get("rowNumber"), error.get("fieldName") or None, error["type"]) for error in errors}
+    return Run(rows, "frictionless validate", report["stats"]["seconds"], wall, peak, keys)
+
+
+def worker(name: str, out: str) -> None:
+    """In a fresh process: check one table, write the seconds and the error keys."""
+    sys.path.insert(0, str(ROOT))
+    from catalog.validation.schema_checks import check_table
+
+    schema = json.loads((DATA / "procurement.schema.json").read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    findings = check_table(DATA / name, schema, resource="procurement")
+    seconds = time.perf_counter() - started
+    keys = sorted({(f.row_number, f.field, f.code) for f in findings}, key=str)
+    Path(out).write_text(json.dumps({"seconds": seconds, "keys": keys}))
+
+
+# --- Report
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"date": dt.date.today().isoformat(), "cores": str(os.cpu_count()), "cpu": cpu,
+            "python": platform.python_version(), "pandas": version("pandas"),
+            "pyarrow": version("pyarrow"), "frictionless": version("frictionless")}
+
+
+def rows_of(runs: list[Run]) -> list[list[str]]:
+    table = []
+    for run in runs:
+        reference = next((other for other in runs
+                          if other.rows == run.rows and other.tool.startswith("frictionless")), None)
+        if run.tool.startswith("frictionless"):
+            same, speed = "-", "1x"
+        elif reference is None:
+            same, speed = "not compared", "-"
+        else:
+            same = "yes" if run.keys == reference.keys else (
+                f"no ({len(run.keys - reference.keys)} only ours, "
+                f"{len(reference.keys - run.keys)} only frictionless)")
+            speed = f"{run.rows_per_second / reference.rows_per_second:.1f}x"
+        table.append([f"{run.rows:,}", run.tool, f"{run.check_seconds:.2f}",
+                      f"{run.process_seconds:.2f}", f"{run.rows_per_second:,.0f}", speed,
+                      f"{run.peak_mb:,.0f}", f"{len(run.keys):,}", same])
+    return table
+
+
+HEADERS = ["rows", "tool", "check s", "process s", "rows/s", "speed", "peak MB", "errors",
+           "same errors"]
+
+
+def print_table(table: list[list[str]]) -> None:
+    try:
+        from rich.console import Console
+        from rich.table import Table
+    except ImportError:
+        widths = [max(len(row[i]) for row in table + [HEADERS]) for i in range(len(HEADERS))]
+        for row in [HEADERS] + table:
+            print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)))
+        return
+    rich_table = Table(title="Schema validation")
+    for header in HEADERS:
+        rich_table.add_column(header, justify="left" if header in ("tool", "same errors") else "right")
+    for row in table:
+        rich_table.add_row(*row)
+    console = Console()
+    console.width = max(console.width, 140)  # keep the table readable in a narrow terminal
+    console.print(rich_table)
+
+
+def markdown_section(table: list[list[str]], info: dict[str, str], command: str) -> str:
+    lines = [
+        "## Validation",
+        "",
+        f"Measured on {info['date']}: {info['cores']} cores ({info['cpu']}), Python {info['python']}, "
+        f"pandas {info['pandas']}, pyarrow {info['pyarrow']}, frictionless {info['frictionless']}.",
+        "",
+        "Procurement-like CSV tables of 10 columns (integer primary key, 11-digit project id pattern, "
+        "Thai names with maxLength, enum, integer and number bounds, date, required fields, a unique "
+        f"field, a boolean) with about {ERROR_RATE:.0%} of the rows broken: type and constraint "
+        "errors, duplicates, missing and extra cells, blank rows. Each tool runs alone in a fresh "
+        "process (the fastest of --repeat runs); \"check s\" is the time spent on the table "
+        "(reading the CSV included), "
+        "\"process s\" adds start-up and imports, \"peak MB\" is the process' maximum RSS. "
+        "\"errors\" counts distinct (row, field, error type); \"same errors\" compares them with "
+        "frictionless' (run with `--limit-errors 0` so that it reports every error).",
+        "",
+        "| " + " | ".join(HEADERS) + " |",
+        "|" + "|".join("---" for _ in HEADERS) + "|",
+    ]
+    lines += ["| " + " | ".join(row) + " |" for row in table]
+    lines += ["", f"Reproduce with `{command}`.", ""]
+    return "\n".join(lines)
+
+
+def write_markdown(path: Path, section: str) -> None:
+    """Put the section in `path`, replacing an earlier "## Validation" section and nothing else."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
+    pattern = re.compile(r"^## Validation\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section + "\n", text, count=1)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200_000, 1_000_000])
+    parser.add_argument("--skip-frictionless-1m", action="store_true",
+                        help="do not run frictionless on tables of 1,000,000 rows or more")
+    parser.add_argument("--markdown", type=Path, help="write a '## Validation' section to this file")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run each tool this many times and keep its fastest run (default 1)")
+    parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--generate", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(*args.worker)
+        return
+    if args.generate:
+        generate(args.generate)
+        return
+
+    runs: list[Run] = []
+    for rows in args.sizes:
+        path = table_path(rows)
+        tools = [run_ours]
+        if not (args.skip_frictionless_1m and rows >= 1_000_000):
+            tools.append(run_frictionless)
+        for tool in tools:
+            tries = []
+            for _ in range(max(args.repeat, 1)):
+                tries.append(tool(path, rows))
+                print(f"{rows:,} rows: {tries[-1].tool} {tries[-1].check_seconds:.2f} s", file=sys.stderr)
+            runs.append(min(tries, key=lambda run: run.check_seconds))
+    table = rows_of(runs)
+    print_table(table)
+    if args.markdown:
+        command = "python benchmarks/validate.py " + " ".join(sys.argv[1:])
+        write_markdown(args.markdown, markdown_section(table, machine(), command.strip()))
+
+
+if __name__ == "__main__":
+    main()

@@ -189,7 +189,29 @@ def print_table(table: list[list[str]]) -> None:
     console.print(rich_table)
 
 
-def markdown_section(table: list[list[str]], info: dict[str, str], command: str) -> str:
+def targets(runs: list[Run]) -> list[str]:
+    """The project's targets, each with whether this run met it."""
+    lines = []
+    ours = {run.rows: run for run in runs if not run.tool.startswith("frictionless")}
+    theirs = {run.rows: run for run in runs if run.tool.startswith("frictionless")}
+    if 200_000 in ours and 200_000 in theirs:
+        speed = ours[200_000].rows_per_second / theirs[200_000].rows_per_second
+        same = ours[200_000].keys == theirs[200_000].keys
+        lines.append(f"at least 10x frictionless' rows/s on 200,000 rows with the same errors: "
+                     f"{speed:.1f}x, {'same' if same else 'different'} errors: "
+                     f"{'met' if speed >= 10 and same else 'NOT met'}")
+    for rows, run in sorted(ours.items()):
+        if rows >= 1_000_000:
+            lines.append(f"{rows:,} rows in under 5 s, reading included: {run.check_seconds:.2f} s: "
+                         f"{'met' if run.check_seconds < 5 else 'NOT met'}")
+    if ours:
+        peak = max(run.peak_mb for run in ours.values())
+        lines.append(f"peak memory under 1 GB: {peak:,.0f} MB: {'met' if peak < 1024 else 'NOT met'}")
+    return lines
+
+
+def markdown_section(table: list[list[str]], info: dict[str, str], command: str,
+                     verdicts: list[str]) -> str:
     lines = [
         "## Validation",
         "",
@@ -210,6 +232,7 @@ def markdown_section(table: list[list[str]], info: dict[str, str], command: str)
         "|" + "|".join("---" for _ in HEADERS) + "|",
     ]
     lines += ["| " + " | ".join(row) + " |" for row in table]
+    lines += ["", "Targets:", ""] + [f"- {verdict}" for verdict in verdicts]
     lines += ["", f"Reproduce with `{command}`.", ""]
     return "\n".join(lines)
 
@@ -224,6 +247,19 @@ def write_markdown(path: Path, section: str) -> None:
         text = text.rstrip("\n") + "\n\n" + section
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def command_line(args: argparse.Namespace) -> str:
+    """This run's command, with paths relative to the project (no paths of this machine)."""
+    parts = ["python benchmarks/validate.py", "--sizes", *map(str, args.sizes)]
+    if args.skip_frictionless_1m:
+        parts.append("--skip-frictionless-1m")
+    if args.repeat > 1:
+        parts += ["--repeat", str(args.repeat)]
+    markdown = args.markdown.resolve()
+    parts += ["--markdown", str(markdown.relative_to(ROOT) if markdown.is_relative_to(ROOT)
+                                else markdown.name)]
+    return " ".join(parts)
 
 
 def main() -> None:
@@ -258,9 +294,11 @@ def main() -> None:
             runs.append(min(tries, key=lambda run: run.check_seconds))
     table = rows_of(runs)
     print_table(table)
+    verdicts = targets(runs)
+    for verdict in verdicts:
+        print(verdict)
     if args.markdown:
-        command = "python benchmarks/validate.py " + " ".join(sys.argv[1:])
-        write_markdown(args.markdown, markdown_section(table, machine(), command.strip()))
+        write_markdown(args.markdown, markdown_section(table, machine(), command_line(args), verdicts))
 
 
 if __name__ == "__main__":

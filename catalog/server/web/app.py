@@ -21,9 +21,8 @@ def create_app(home: Path | str, store: Store | None = None) -> Starlette:
         Route("/api/action/{name:path}", api.action_endpoint, methods=["GET", "POST"]),
         Route("/api/3/action/{name:path}", api.action_endpoint, methods=["GET", "POST"]),
         Route("/dataset/{package}/resource/{resource}/download", files.download),
-        Route("/dataset/{package}/resource/{resource}/download/{filename}", files.download),
         Route("/dataset/{package}/resource/{resource}/version/{number:int}/{filename}", files.download),
-        # a data file named relative to an uploaded datapackage.json (data/x.csv)
+        # the resource's file by name, or a data file named relative to an uploaded datapackage.json
         Route("/dataset/{package}/resource/{resource}/download/{path:path}", datapackages.sibling_file),
         Route("/dataset/{package}/datapackage.json", datapackages.latest),
         Route("/dataset/{package}/version/{activity_id}/datapackage.json", datapackages.at_version),

@@ -22,6 +22,7 @@ from catalog.server.errors import NotAuthorized, NotFound
 from catalog.server.store import loads, tables
 from catalog.server.users import user_for_token
 from catalog.server.web.api import token_of
+from catalog.server.web import files
 from catalog.server.web.files import serve_blob
 
 
@@ -69,7 +70,9 @@ def _sibling(store, token: str | None, package_ref: str, resource_id: str, path:
             raise NotFound("Resource was not found.")
         filename = PurePosixPath(path).name
         files = versions.latest_files(conn, pkg["id"])
-        for resource in pkg["resources"]:
+        # the resource's own file first, then a sibling of an uploaded datapackage.json
+        ordered = sorted(pkg["resources"], key=lambda r: r["id"] != resource_id)
+        for resource in ordered:
             found = files.get(resource["id"])
             if resource.get("url_type") == "upload" and found is not None and found.filename == filename:
                 return found
@@ -85,5 +88,8 @@ async def sibling_file(request: Request) -> Response:
     except NotAuthorized:
         return PlainTextResponse("403 Forbidden: not authorized to download this resource", status_code=403)
     except NotFound:
-        return PlainTextResponse("404 Not Found: no such file in this dataset", status_code=404)
+        if "/" in params["path"]:
+            return PlainTextResponse("404 Not Found: no such file in this dataset", status_code=404)
+        # no file of that name: CKAN serves the resource's latest bytes whatever file name the URL ends with
+        return await files.download(request)
     return serve_blob(request, store, version, cache_forever=False)

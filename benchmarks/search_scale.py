@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import os
 import platform
 import random
@@ -24,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -124,6 +126,18 @@ def catalog_home(count: int, rebuild: bool) -> Path:
 # --- Serving and searching
 
 
+def api_token(home: Path) -> str:
+    """A fresh token of the catalog's sysadmin, for the writes of the last kind."""
+    from catalog.server.store import Store
+    from catalog.server.users import create_token
+
+    store = Store(home)
+    with store.begin() as conn:
+        token = create_token(conn, "admin", "search-benchmark")[1]
+    store.dispose()
+    return token
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -147,10 +161,9 @@ def start_server(home: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("the catalog server did not start")
 
 
-def kinds(rng: random.Random, orgs: list[str]) -> dict[str, callable]:
+def kinds(rng: random.Random, orgs: list[str], since: str, public: int) -> dict[str, Callable[[], dict]]:
     """Each kind makes the query string of one request."""
     words = ["ถนน", "ป่าตอง", "ระบายน้ำ", "กะทู้", "ขยะ", "งบประมาณ", "สะพาน", "ไฟฟ้า"]
-    stamp = (dt.datetime.utcnow() - dt.timedelta(days=3650)).strftime("%Y-%m-%dT%H:%M:%SZ")
     return {
         "Thai word + fq organization + facets": lambda: {
             "q": rng.choice(words), "fq": f"organization:{rng.choice(orgs)}", "facet.field": FACETS},
@@ -161,49 +174,78 @@ def kinds(rng: random.Random, orgs: list[str]) -> dict[str, callable]:
             "fq": f"tags:({rng.choice(['ถนน', 'ขยะ'])} OR {rng.choice(['egp', 'budget'])})",
             "sort": "title_string asc", "facet.field": FACETS},
         "harvester page (rows=100, sort=id asc)": lambda: {
-            "rows": "100", "start": str(rng.randrange(0, 19_000, 100)), "sort": "id asc"},
-        "incremental harvest (fq modified since)": lambda: {
+            "rows": "100", "start": str(rng.randrange(0, max(public - 100, 1), 100)), "sort": "id asc"},
+        "incremental harvest (fq modified since, ~1,000 match)": lambda: {
             "rows": "100", "start": str(rng.randrange(0, 1_000, 100)), "sort": "id asc",
-            "fq": f"metadata_modified:[{stamp} TO *]"},
+            "fq": f"metadata_modified:[{since}Z TO *]"},
     }
 
 
-def measure(url: str, searches: int) -> list[dict]:
+def measure(url: str, token: str, searches: int) -> tuple[list[dict], float]:
+    """([{kind, n, p50, p95, max, matches}], ms of the first search after start-up)."""
     rng = random.Random(SEED)
     orgs = [name for name, _ in organizations()]
-    makers = kinds(rng, orgs)
-    per_kind = max(1, searches // len(makers))
-    rows = []
-    with httpx.Client(base_url=url, timeout=30) as client:
-        for _ in range(5):  # warm up the server's and SQLite's caches
+    results = []
+    with httpx.Client(base_url=url, timeout=60) as client:
+        started = time.perf_counter()  # the server builds its search index on the first search
+        response = client.get("/api/3/action/package_search", params={"facet.field": FACETS})
+        first = (time.perf_counter() - started) * 1000
+        public = response.json()["result"]["count"]
+        for _ in range(5):
             client.get("/api/3/action/package_search", params={"facet.field": FACETS}).raise_for_status()
+        recent = client.get("/api/3/action/package_search",
+                            params={"sort": "metadata_modified desc", "rows": "1", "start": "1000"})
+        since = recent.json()["result"]["results"][0]["metadata_modified"]  # a last harvest ~1,000 changes ago
+        makers = kinds(rng, orgs, since, public)
+        per_kind = max(1, searches // (len(makers) + 1))
         for kind, make in makers.items():
-            times, counts = [], []
-            for _ in range(per_kind):
-                params = make()
-                started = time.perf_counter()
-                response = client.get("/api/3/action/package_search", params=params)
-                times.append((time.perf_counter() - started) * 1000)
-                response.raise_for_status()
-                counts.append(response.json()["result"]["count"])
-            rows.append({"kind": kind, "n": per_kind, "p50": statistics.median(times),
-                         "p95": percentile(times, 95), "max": max(times), "matches": statistics.median(counts)})
-            print(f"{kind:45s} p50 {rows[-1]['p50']:6.1f} ms  p95 {rows[-1]['p95']:6.1f} ms  "
-                  f"max {rows[-1]['max']:6.1f} ms  median count {rows[-1]['matches']:,.0f}")
-    return rows
+            results.append(timed(client, kind, [make() for _ in range(per_kind)]))
+        names = client.get("/api/3/action/package_list", params={"limit": "1000"}).json()["result"]
+        targeted = makers["Thai word + fq organization + facets"]
+
+        def write():  # not timed: a dataset changes just before the search
+            client.post("/api/3/action/package_patch", headers={"Authorization": token},
+                        json={"id": rng.choice(names), "notes": f"แก้ไข {rng.random()}"}).raise_for_status()
+
+        results.append(timed(client, "Thai word + fq organization + facets, just after a write",
+                             [targeted() for _ in range(per_kind)], before_each=write))
+    for row in results:
+        print(f"{row['kind']:58s} p50 {row['p50']:6.1f} ms  p95 {row['p95']:6.1f} ms  "
+              f"max {row['max']:6.1f} ms  median count {row['matches']:,.0f}")
+    print(f"first search after start-up (index built): {first:.0f} ms")
+    return results, first
+
+
+def timed(client: httpx.Client, kind: str, requests: list[dict], before_each=None) -> dict:
+    times, counts = [], []
+    for params in requests:
+        if before_each:
+            before_each()
+        started = time.perf_counter()
+        response = client.get("/api/3/action/package_search", params=params)
+        times.append((time.perf_counter() - started) * 1000)
+        response.raise_for_status()
+        counts.append(response.json()["result"]["count"])
+    return {"kind": kind, "n": len(times), "p50": statistics.median(times), "p95": percentile(times, 95),
+            "max": max(times), "matches": statistics.median(counts)}
 
 
 def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile."""
     ordered = sorted(values)
-    rank = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))
-    return ordered[rank]
+    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
 
 
 # --- Report
 
 
-def markdown_section(rows: list[dict], count: int, command: str) -> str:
+TARGET_KIND, TARGET_MS = "Thai word + fq organization + facets", 50.0
+
+
+def markdown_section(rows: list[dict], first_ms: float, count: int, command: str) -> str:
     cpu = platform.processor() or platform.machine()
+    target = next(r for r in rows if r["kind"] == TARGET_KIND)
+    verdict = "met" if target["p95"] < TARGET_MS else "NOT met"
     lines = [
         "## Search at scale",
         "",
@@ -214,14 +256,25 @@ def markdown_section(rows: list[dict], count: int, command: str) -> str:
         f"{count:,} datasets of Thai local-government disclosures ({len(organizations())} organizations, "
         "Thai titles without spaces between words, 2-5 tags, 0-2 groups, 1-3 resources, 5 % private), "
         "one keep-alive client sending one request at a time; times are the client's wall clock per "
-        f"request. \"facets\" asks for `facet.field={FACETS}`.",
+        f"request. \"facets\" asks for `facet.field={FACETS}`. The last row changes a dataset "
+        "(`package_patch`, not timed) before each search, so that every search first brings the "
+        "server's in-memory index up to date.",
         "",
         "| search | requests | p50 ms | p95 ms | max ms | median count |",
         "|---|---|---|---|---|---|",
     ]
     lines += [f"| {r['kind']} | {r['n']} | {r['p50']:.1f} | {r['p95']:.1f} | {r['max']:.1f} | {r['matches']:,.0f} |"
               for r in rows]
-    lines += ["", f"Reproduce with `{command}`.", ""]
+    lines += [
+        "",
+        f"The first search after start-up, which builds the index, took {first_ms:.0f} ms.",
+        "",
+        f"Target: p95 under {TARGET_MS:.0f} ms for \"{TARGET_KIND}\" at 20,000 datasets: "
+        f"{target['p95']:.1f} ms: {verdict}.",
+        "",
+        f"Reproduce with `{command}`.",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -251,15 +304,16 @@ def main() -> None:
     parser.add_argument("--markdown", type=Path, help="write a '## Search at scale' section to this file")
     args = parser.parse_args()
     home = catalog_home(args.datasets, args.rebuild)
+    token = api_token(home)
     process, url = start_server(home)
     try:
-        rows = measure(url, args.searches)
+        rows, first_ms = measure(url, token, args.searches)
     finally:
         process.terminate()
         process.wait(timeout=30)
     if args.markdown:
         command = "python benchmarks/search_scale.py " + " ".join(sys.argv[1:])
-        write_markdown(args.markdown, markdown_section(rows, args.datasets, command.strip()))
+        write_markdown(args.markdown, markdown_section(rows, first_ms, args.datasets, command.strip()))
 
 
 if __name__ == "__main__":

@@ -172,12 +172,14 @@ HOME = click.option("--home", type=click.Path(file_okay=False, path_type=Path),
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8700, show_default=True, type=int)
 @click.option("--site-url", default=None, help="Public address of the catalog (default: http://HOST:PORT).")
-def serve(home, host, port, site_url):
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Worker processes (one per core uses them all; they share the SQLite file in WAL mode).")
+def serve(home, host, port, site_url, workers):
     """Serve the embedded CKAN-compatible catalog (Action API, downloads, pages).
 
     \b
     Example:
-        catalog serve --home /srv/catalog --port 8700
+        catalog serve --home /srv/catalog --port 8700 --workers 2
         curl http://127.0.0.1:8700/api/3/action/package_list
     """
     import uvicorn
@@ -187,8 +189,17 @@ def serve(home, host, port, site_url):
 
     store = Store(home)
     store.set_setting("site_url", site_url or f"http://{host}:{port}")
-    click.echo(f"Serving the catalog at http://{host}:{port}/ (home: {home})")
-    uvicorn.run(create_app(home, store), host=host, port=port, log_level="warning")
+    click.echo(f"Serving the catalog at http://{host}:{port}/ (home: {home}, {workers} worker(s))")
+    if workers == 1:
+        uvicorn.run(create_app(home, store), host=host, port=port, log_level="warning")
+        return
+    from catalog.server.integrity import recover
+
+    recover(store)  # once, before any worker serves (see app_from_environment)
+    store.dispose()
+    os.environ["CATALOG_HOME"] = str(Path(home).resolve())  # inherited by the worker processes
+    uvicorn.run("catalog.server.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
 
 
 @cli.group()
@@ -310,6 +321,41 @@ def admin_check(home):
         click.echo(problem)
     click.echo(f"{len(problems)} problems" if problems else "ok: every file matches its hash and every reference resolves")
     sys.exit(1 if problems else 0)
+
+
+@cli.command()
+@click.argument("packages", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--to", "to", default=None, metavar="TARGET",
+              help="A CKAN URL, or a target named in the targets file (default: the embedded catalog of --home).")
+@click.option("--dry-run", is_flag=True, help="Print the plan and write nothing.")
+@HOME
+@click.option("--targets", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              show_default="$CATALOG_TARGETS or ~/.config/disclosure-catalog/targets.toml",
+              help="TOML file of named targets: url, token_env or token, dataset_schema, create_organizations.")
+@LANG
+def publish(packages, to, dry_run, home, targets, lang):
+    """Publish data packages to a CKAN catalog: validate, plan, then write only what changed.
+
+    Nothing is published if any package fails validation. Each dataset is found by the package's name and
+    each resource by its name; a file is uploaded only when its sha256 differs, so publishing an unchanged
+    package again writes nothing. With no --to, packages go into the embedded catalog of --home (no server
+    needs to be running). The API token comes from the target's token_env variable or $CATALOG_TOKEN.
+
+    \b
+    Example:
+        catalog publish datapackages/phuket-pao/egp_contract --dry-run --lang th
+        catalog publish datapackages/*/*
+        export CATALOG_TOKEN=...   # the portal's API token
+        catalog publish packages/egp-2568 --to https://catalog.example.go.th
+    """
+    from catalog.publishing.progress import upload_progress
+    from catalog.publishing.run import publish_packages, summary_line
+
+    with upload_progress(on_terminal=sys.stderr.isatty()) as progress:
+        summary = publish_packages(list(packages), to=to, home=home, targets=targets, dry_run=dry_run, lang=lang,
+                                   echo=click.echo, progress=progress)
+    click.echo(summary_line(summary, lang, dry_run))
+    sys.exit(1 if summary.blocked else 0)
 
 
 def main(argv=None):

@@ -3,6 +3,7 @@ dict) and the rows that index it (terms, resources, full text, activity) in step
 
 from __future__ import annotations
 
+import datetime as dt
 import mimetypes
 from urllib.parse import urlparse
 
@@ -116,10 +117,22 @@ def _search_body(pkg: dict) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def _next_stamp(conn, package_id: str) -> str:
+    """Now, but always later than the dataset's last change, even if the clock stepped back: harvesters
+    import a dataset only when its metadata_modified grew."""
+    stamp = now_iso()
+    previous = conn.execute(select(tables.package.c.metadata_modified)
+                            .where(tables.package.c.id == package_id)).scalar()
+    if previous and stamp <= previous:
+        later = dt.datetime.fromisoformat(previous) + dt.timedelta(microseconds=1)
+        stamp = later.isoformat(timespec="microseconds")
+    return stamp
+
+
 def save_package(context, pkg: dict, *, created: bool, activity_type: str | None) -> dict:
     """Write a finished package dict and everything that indexes it; record the activity."""
     conn = context.conn
-    stamp = now_iso()
+    stamp = now_iso() if created else _next_stamp(conn, pkg["id"])
     pkg["metadata_modified"] = stamp
     if created:
         pkg["metadata_created"] = stamp

@@ -106,7 +106,7 @@ def _read_with_pyarrow(path: Path, header: list[str], header_number: int,
         table = pacsv.read_csv(
             path,
             # One thread: only then does pyarrow tell the record number of an invalid row.
-            read_options=pacsv.ReadOptions(column_names=names, use_threads=False, block_size=1 << 24),
+            read_options=pacsv.ReadOptions(column_names=names, use_threads=False, block_size=1 << 22),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False,
                                              invalid_row_handler=on_invalid),
             convert_options=pacsv.ConvertOptions(column_types={name: pa.string() for name in names},

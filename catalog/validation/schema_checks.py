@@ -28,7 +28,10 @@ from catalog.validation.keys import (NO_VALUE, KeyColumn, combine, in_row_order,
 from catalog.validation.labels import column_fields, column_names, label_problems
 from catalog.validation.types import ParsedColumn, missing_mask, parse_column
 
-system.plugins  # frictionless imports its plugins on first use: do it with our own imports
+# frictionless imports its plugins and compiles its JSON-schema profiles on first use: do that once,
+# with our own imports, rather than in the first check.
+system.plugins
+Schema.from_descriptor({"fields": [{"name": "warm-up", "type": "string"}]})
 
 
 def check_table(path: Path | str, schema: dict, *, resource: str) -> list[Finding]:

@@ -227,13 +227,15 @@ def _fast_date(raw: pa.ChunkedArray, candidates: np.ndarray, field: Field) -> Fa
         return ok, bad, values
     # "dddd-dd-dd", read digit by digit from the bytes
     chars = byte_matrix(raw, rows, 10)
-    digits = chars - np.uint8(ord("0"))  # wraps around: any other byte becomes 10 or more
-    iso = ((digits[:, [0, 1, 2, 3, 5, 6, 8, 9]] <= 9).all(axis=1)
-           & (chars[:, 4] == ord("-")) & (chars[:, 7] == ord("-")))
-    number = [digits[:, index].astype(np.int64) for index in range(10)]
+    dashes = (chars[:, 4] == ord("-")) & (chars[:, 7] == ord("-"))
+    digits = chars[:, [0, 1, 2, 3, 5, 6, 8, 9]] - np.uint8(ord("0"))  # other bytes wrap to >= 10
+    del chars
+    iso = (digits <= 9).all(axis=1) & dashes
+    number = [digits[:, index].astype(np.int32) for index in range(8)]
     year = number[0] * 1000 + number[1] * 100 + number[2] * 10 + number[3]
-    month = number[5] * 10 + number[6]
-    day = number[8] * 10 + number[9]
+    month = number[4] * 10 + number[5]
+    day = number[6] * 10 + number[7]
+    del digits, number
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     month_days = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
     safe_month = np.clip(month, 1, 12)
@@ -241,7 +243,8 @@ def _fast_date(raw: pa.ChunkedArray, candidates: np.ndarray, field: Field) -> Fa
     good = (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= days_in_month)
     ok[rows[iso & good]] = True
     bad[rows[iso & ~good]] = True  # strptime("%Y-%m-%d") rejects them too (month 13, 30 February, year 0)
-    values[rows[iso & good]] = days_from_civil(year, safe_month, day)[iso & good]
+    values[rows[iso & good]] = days_from_civil(year[iso & good], safe_month[iso & good],
+                                               day[iso & good])
     return ok, bad, values
 
 

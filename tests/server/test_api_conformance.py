@@ -12,6 +12,9 @@ import re
 import ckanapi
 import httpx
 import pytest
+from sqlalchemy import update
+
+from catalog.server.store import tables
 
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?$")  # naive UTC, no Z
 
@@ -309,6 +312,15 @@ def test_metadata_modified_strictly_increases_after_every_write(catalog_server, 
     record("resource_delete")
     ckan.action.package_delete(id=pkg["id"])
     record("package_delete")
+
+
+def test_metadata_modified_still_grows_after_the_clock_stepped_back(catalog_server, sysadmin):
+    pkg = sysadmin.action.package_create(name="egp-2568", owner_org="phuket-pao")
+    with catalog_server.store.begin() as conn:  # the last write happened while the clock ran far ahead
+        conn.execute(update(tables.package).where(tables.package.c.id == pkg["id"])
+                     .values(metadata_modified="2099-01-01T00:00:00.999999"))
+    patched = sysadmin.action.package_patch(id=pkg["id"], notes="หลังปรับนาฬิกา")
+    assert patched["metadata_modified"] == "2099-01-01T00:00:01.000000"
 
 
 def test_a_resource_dict_has_every_key_ckan_gives(catalog_server, sysadmin):

@@ -90,7 +90,7 @@ class World:
     def call(self, role: str, action: str, data: dict) -> httpx.Response:
         token = self.tokens[role]
         return self.http.post(f"{self.server.url}/api/3/action/{action}", json=data,
-                          headers={"Authorization": token} if token else {})
+                              headers={"Authorization": token} if token else {})
 
     def dataset(self, visibility: str, upload: bool = False) -> dict:
         name = f"ds-{uuid.uuid4().hex[:12]}"
@@ -104,9 +104,7 @@ class World:
     def snapshot(self, pkg: dict, request: dict) -> dict:
         """Everything a write in one cell could change, as the sysadmin sees it."""
         def show(action, **data):
-            response = self.http.post(f"{self.server.url}/api/3/action/{action}", json=data,
-                                  headers={"Authorization": self.server.sysadmin_token})
-            return response.json().get("result")
+            return self.call("sysadmin", action, data).json().get("result")
 
         return {"dataset": show("package_show", id=pkg["id"]),
                 "created": show("package_show", id=request.get("name", "-")) if "owner_org" in request else None,

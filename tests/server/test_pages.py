@@ -129,7 +129,7 @@ def test_search_by_words_and_by_agency(catalog_server):
     assert re.search(r'class="result-count">0</strong>', nothing)
     assert "ไม่พบชุดข้อมูลที่ตรงกับคำค้น" in nothing
 
-    unreadable = get(catalog_server, "/", q='"ไม่ปิดเครื่องหมายคำพูด')
+    unreadable = get(catalog_server, "/", q='title:[')
     assert unreadable.status_code == 400
     assert "ไม่สามารถค้นหาด้วยคำค้นนี้ได้" in unreadable.text and "could not be understood" in unreadable.text
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import ckanapi
 import httpx
@@ -14,6 +17,7 @@ import pytest
 from catalog.server.search.params import parse_params
 
 ROAD = "โครงการซ่อมแซมถนนสายป่าตอง"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -258,9 +262,15 @@ def test_bad_fq_syntax_is_a_search_query_error(site, fq):
         search(site, fq=fq)
 
 
-def test_bad_q_syntax_is_a_search_query_error(site):
+def test_bad_fielded_q_syntax_is_a_search_query_error(site):
     with pytest.raises(ckanapi.SearchQueryError):
-        search(site, q='"ถนน')
+        search(site, q="tags:(roads")
+
+
+def test_free_text_q_forgives_what_people_type_as_dismax_does(site):
+    """Without a colon CKAN parses q with dismax: unclosed quotes, brackets and dangling operators pass."""
+    for q in ('"ถนน', "ถนน (ป่าตอง", "ถนน AND", "-", "ถนน ||"):
+        assert names(search(site, q=q)) == (["road-repair"] if "ถนน" in q else names(search(site)))
 
 
 # --- sort
@@ -387,6 +397,42 @@ def test_facet_field_must_be_a_json_list_of_strings(site):
         search(site, **{"facet.field": "tags"})
     with pytest.raises(ckanapi.ValidationError):
         search(site, **{"facet.field": '{"tags": 1}'})
+
+
+# --- every write is searchable at once
+
+
+def test_changes_are_searchable_at_once(site):
+    admin = site.ckan(site.sysadmin_token)
+    tags = json.dumps(["tags", "organization"])
+    before = search(site, **{"facet.field": tags})["facets"]  # loads the tag index
+    assert before["tags"]["budget"] == 2
+    admin.action.package_patch(id="water-budget", tags=[{"name": "ประปา"}], owner_org="kathu")
+    after = search(site, **{"facet.field": tags})["facets"]
+    assert after["tags"]["budget"] == 1 and after["tags"]["ประปา"] == 1
+    assert after["organization"] == {"kathu": 2, "patong": 1}
+    assert names(search(site, fq="tags:ประปา")) == ["water-budget"]
+    assert search(site, fq="tags:water")["count"] == 0
+    admin.action.package_patch(id="water-budget", name="water-budget-2568")
+    assert names(search(site, fq="name:water-budget-2568")) == ["water-budget-2568"]
+    assert search(site, fq="name:water-budget")["count"] == 0
+    admin.action.dataset_purge(id="road-repair")
+    assert search(site, q="ถนน")["count"] == 0
+    assert "ถนน" not in search(site, **{"facet.field": tags})["facets"]["tags"]
+
+
+def test_a_dataset_written_by_another_process_is_found(site):
+    """The catalog's CLI (or a second server process) writes to the same database."""
+    script = (
+        "import sys\n"
+        "from catalog.server.actions import Context, call_action\n"
+        "from catalog.server.store import Store\n"
+        "store = Store(sys.argv[1])\n"
+        "call_action('package_create', Context(store, ignore_auth=True),\n"
+        "            {'name': 'from-elsewhere', 'title': 'ตลาดสดเทศบาล', 'owner_org': 'kathu'})\n")
+    search(site, q="ตลาดสด")  # the server has an index in memory before the other write
+    subprocess.run([sys.executable, "-c", script, str(site.home)], check=True, cwd=ROOT)
+    assert names(search(site, q="ตลาดสด")) == ["from-elsewhere"]
 
 
 # --- how harvesters call

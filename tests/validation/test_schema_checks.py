@@ -16,7 +16,11 @@ from hypothesis import strategies as st
 
 from catalog.validation.schema_checks import (check_foreign_keys, check_resources, check_table,
                                                read_table)
-from generated import PROCUREMENT_SCHEMA, procurement_schema, write_csv, write_procurement
+try:  # pytest puts this folder (it has no __init__.py) on sys.path...
+    from generated import PROCUREMENT_SCHEMA, procurement_schema, write_csv, write_procurement
+except ImportError:  # ...unless it imports test modules with --import-mode=importlib
+    from tests.validation.generated import (PROCUREMENT_SCHEMA, procurement_schema, write_csv,
+                                            write_procurement)
 
 V2 = {"$schema": "https://datapackage.org/profiles/2.0/tableschema.json"}  # for exclusive bounds
 CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "skipInitialSpace": False}

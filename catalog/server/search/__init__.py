@@ -1,63 +1,42 @@
-"""package_search over the SQL store, answering as CKAN's Solr-backed search does (ckan-api.md section 4).
+"""package_search over the store, answering as CKAN's Solr-backed search does (ckan-api.md section 4).
 
-`params` checks the parameters, `grammar` parses q and fq, `query` turns them into SQL over the package
-table and its indexes, `visibility` adds what the caller may see, `facets` counts the matched datasets.
+`params` checks the parameters, `grammar` parses q and fq into trees, `query` evaluates them to bitmaps
+of documents over the in-process `index` (FTS5 for free text, `stored` for fields only the stored
+dicts hold), `visibility` keeps what the caller may see, `ordering` picks the page, `facets` counts.
 """
 
 from __future__ import annotations
 
 from catalog.server.search import grammar
 from catalog.server.search.facets import count_facets, search_facets
-from catalog.server.search.params import SearchParams, parse_params
-from catalog.server.search.query import Compiler, Condition
-from catalog.server.search.visibility import visibility_conditions
+from catalog.server.search.index import index_of
+from catalog.server.search.ordering import page_docs
+from catalog.server.search.params import parse_params
+from catalog.server.search.query import Evaluator
+from catalog.server.search.visibility import visible
 from catalog.server.store import loads
-
-_ORDER_COLUMNS = {"id": "p.id", "name": "p.name", "title_string": "p.title",
-                  "metadata_modified": "p.metadata_modified", "metadata_created": "p.metadata_created"}
 
 
 def search_packages(context, data_dict: dict) -> dict:
     params = parse_params(data_dict)
-    compiler = Compiler()
-    conditions = [compiler.condition(grammar.parse(params.q), ranks=True)]
-    conditions += [compiler.condition(grammar.parse(fq)) for fq in params.fq]
-    conditions += visibility_conditions(context, params)
-    where = " AND ".join(f"({c.sql})" for c in conditions)
-    where_params = [x for c in conditions for x in c.params]
+    trees = [grammar.parse_q(params.q)] + [grammar.parse(fq) for fq in params.fq]  # syntax errors first
     conn = context.conn
-
-    count = conn.exec_driver_sql(f"SELECT count(*) FROM package p WHERE {where}", tuple(where_params)).scalar()
+    snapshot = index_of(context.store).current(conn)
+    evaluator = Evaluator(conn, snapshot)
+    matched = visible(context, params, snapshot) & evaluator.bitmap(trees[0], ranks=True)
+    for tree in trees[1:]:
+        matched &= evaluator.bitmap(tree)
+    count = matched.bit_count()
     results = []
     if params.rows and params.start < count:
-        ids = _page_ids(conn, params, compiler.rank_match(), where, where_params)
-        results = _package_dicts(conn, ids, params.fl)
+        docs = page_docs(conn, snapshot, matched, params.order, evaluator.rank_terms, params.start, params.rows)
+        results = _package_dicts(conn, [snapshot.ids[d] for d in docs], params.fl)
     facets = {}
     if params.facet and params.facet_fields:
-        facets = count_facets(conn, params.facet_fields, f"SELECT p.id FROM package p WHERE {where}", where_params,
-                              limit=params.facet_limit, mincount=params.facet_mincount)
+        facets = count_facets(conn, snapshot, params.facet_fields, matched, limit=params.facet_limit,
+                              mincount=params.facet_mincount)
     return {"count": count, "facets": facets, "results": results, "sort": params.sort,
             "search_facets": search_facets(conn, facets)}
-
-
-def _page_ids(conn, params: SearchParams, rank_match: str | None, where: str, where_params: list) -> list[str]:
-    """The ids of the requested page, in the requested order; ties fall back to id so pages never overlap."""
-    join, join_params, order = "", [], []
-    for field, direction in params.order:
-        if field == "score":
-            if rank_match is None:
-                continue  # without free text every dataset scores the same
-            join = ("LEFT JOIN (SELECT package_id, bm25(package_fts) AS score FROM package_fts "
-                    "WHERE package_fts MATCH ?) s ON s.package_id = p.id")
-            join_params = [rank_match]
-            # bm25 is lower for better matches; datasets matched only by other clauses come last
-            order.append(f"coalesce(s.score, 0) {'ASC' if direction == 'desc' else 'DESC'}")
-        else:
-            order.append(f"{_ORDER_COLUMNS[field]} {direction.upper()}")
-    order.append("p.id ASC")
-    sql = (f"SELECT p.id FROM package p {join} WHERE {where} ORDER BY {', '.join(order)} LIMIT ? OFFSET ?")
-    rows = conn.exec_driver_sql(sql, (*join_params, *where_params, params.rows, params.start))
-    return [row[0] for row in rows]
 
 
 def _package_dicts(conn, ids: list[str], fields: list[str] | None) -> list[dict]:
@@ -65,10 +44,8 @@ def _package_dicts(conn, ids: list[str], fields: list[str] | None) -> list[dict]
         return []
     marks = ", ".join("?" for _ in ids)
     data = dict(conn.exec_driver_sql(f"SELECT id, data FROM package WHERE id IN ({marks})", tuple(ids)).all())
-    packages = [loads(data[i]) for i in ids]
-    if fields is None:
-        return packages
-    return [_only(pkg, fields) for pkg in packages]
+    packages = [loads(data[i]) for i in ids if i in data]
+    return packages if fields is None else [_only(pkg, fields) for pkg in packages]
 
 
 def _only(pkg: dict, fields: list[str]) -> dict:
@@ -83,4 +60,4 @@ def _only(pkg: dict, fields: list[str]) -> dict:
     return out
 
 
-__all__ = ["search_packages", "Condition"]
+__all__ = ["search_packages"]

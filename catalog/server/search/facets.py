@@ -1,53 +1,75 @@
-"""Facet counts over the datasets a search matched, in CKAN's two shapes:
-`facets` {field: {value: count}} (most frequent first, as Solr orders them) and
+"""Facet counts over the documents a search matched, in CKAN's two shapes:
+`facets` {field: {value: count}} (most frequent first, then by value, as Solr orders them) and
 `search_facets` {field: {"title", "items": [{name, display_name, count}]}} (by display_name, descending,
 as CKAN's package_search sorts them last)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sqlalchemy import select
 
 from catalog.server.licenses import license_facts
-from catalog.server.search.query import COLUMNS, JSON_ATOM, TERM_FIELDS, is_text_term, json_path
+from catalog.server.search import bitmaps, stored
+from catalog.server.search.index import Snapshot, field_terms
+from catalog.server.search.query import STRING_COLUMNS, is_term_field
 from catalog.server.store import loads, tables
 
-# package_term also holds these (see datasets._terms); their facets count its rows
-_ALSO_TERMS = {"name", "id", "owner_org", "dataset_type", "state", "private"}
+_FEW_VALUES = {"state", "owner_org", "dataset_type", "capacity", "private"}  # columns worth bitmaps
+_COLUMNS = STRING_COLUMNS | {"title", "metadata_created", "metadata_modified"}
 
 
-def count_facets(conn, fields: list[str], matched_sql: str, matched_params: list, *, limit: int,
+def count_facets(conn, snapshot: Snapshot, fields: list[str], matched: int, *, limit: int,
                  mincount: int) -> dict[str, dict[str, int]]:
-    """{field: {value: count}} over the matched dataset ids (`matched_sql` selects them)."""
-    counts: dict[str, dict[str, int]] = {f: {} for f in fields}
-    term_fields = [f for f in fields if f in TERM_FIELDS or f in _ALSO_TERMS or is_text_term(f)]
-    if term_fields:
-        marks = ", ".join("?" for _ in term_fields)
-        rows = conn.exec_driver_sql(
-            f"SELECT field, value, count(*) FROM package_term WHERE field IN ({marks}) "
-            f"AND package_id IN ({matched_sql}) GROUP BY field, value", (*term_fields, *matched_params))
-        for field, value, count in rows:
-            counts[field][value] = count
+    """With fewer values than matched documents, each value's bitmap is intersected with the matched
+    one; otherwise the matched documents' values are counted."""
+    count, size = matched.bit_count(), snapshot.size
+    matched_docs: list[int] = []
+
+    def docs() -> list[int]:
+        if not matched_docs and count:
+            matched_docs.extend(bitmaps.docs_of(matched))
+        return matched_docs
+
+    out = {}
     for field in fields:
-        if field in term_fields:
-            continue
-        if field in COLUMNS:
-            sql = (f"SELECT {COLUMNS[field]}, count(*) FROM package p WHERE p.id IN ({matched_sql}) "
-                   f"AND {COLUMNS[field]} IS NOT NULL GROUP BY 1")
-            params = matched_params
-        else:  # any other top-level key of the dataset dict
-            sql = (f"SELECT {JSON_ATOM}, count(DISTINCT p.id) FROM package p, json_each(p.data, ?) j "
-                   f"WHERE p.id IN ({matched_sql}) AND j.type NOT IN ('object', 'array', 'null') GROUP BY 1")
-            params = [json_path(field), *matched_params]
-        for value, count in conn.exec_driver_sql(sql, tuple(params)):
-            counts[field][str(value)] = count
-    return {field: _top(values, limit, mincount) for field, values in counts.items()}
+        if is_term_field(field):
+            terms = field_terms(conn, snapshot, field)
+            if len(terms.docs_of) <= count:
+                counts = {v: (matched & terms.bitmap(v, size)).bit_count() for v in terms.docs_of}
+            else:
+                counts = Counter(v for d in docs() for v in terms.values_of[d])
+        elif field in _FEW_VALUES:
+            counts = {v: (matched & b).bit_count() for v, b in snapshot.column_postings(field).items()
+                      if v is not None}
+        elif field in _COLUMNS:
+            column = snapshot.column(field)
+            counts = Counter(column[d] for d in docs() if column[d] is not None)
+        else:
+            counts = _stored_counts(conn, snapshot, field, docs())
+        out[field] = _top(counts, limit, mincount)
+    return out
 
 
-def _top(values: dict[str, int], limit: int, mincount: int) -> dict[str, int]:
-    ranked = sorted(((v, c) for v, c in values.items() if c >= mincount), key=lambda vc: (-vc[1], vc[0]))
-    if limit >= 0:
-        ranked = ranked[:limit]
-    return dict(ranked)
+def _stored_counts(conn, snapshot: Snapshot, field: str, docs: list[int]) -> Counter:
+    """Values of a top-level key of the stored dicts (lists count each item)."""
+    counts: Counter = Counter()
+    ids = [snapshot.ids[d] for d in docs]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows = conn.exec_driver_sql(
+            f"SELECT {stored.JSON_ATOM}, count(DISTINCT p.id) FROM package p, json_each(p.data, ?) j "
+            f"WHERE p.id IN ({marks}) AND j.type NOT IN ('object', 'array', 'null') GROUP BY 1",
+            (stored.json_path(field), *chunk))
+        for value, number in rows:
+            counts[str(value)] += number
+    return counts
+
+
+def _top(counts, limit: int, mincount: int) -> dict[str, int]:
+    ranked = sorted(((v, c) for v, c in counts.items() if c >= mincount), key=lambda vc: (-vc[1], vc[0]))
+    return dict(ranked if limit < 0 else ranked[:limit])
 
 
 def search_facets(conn, facets: dict[str, dict[str, int]]) -> dict:

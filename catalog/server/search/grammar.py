@@ -63,6 +63,23 @@ def parse(text: str) -> object:
     return _Parser(text).parse()
 
 
+def parse_q(text: str) -> object:
+    """`q` as CKAN reads it: with a colon it is Lucene syntax (errors are errors); without one CKAN uses
+    dismax, which forgives what a person types into a search box (an unclosed quote or bracket, a
+    dangling operator): then the words that are left must all match."""
+    try:
+        return parse(text)
+    except SearchQueryError:
+        if ":" in text:
+            raise
+    words = [w.strip("+-!") for w in re.split(r'[\s"()\[\]{}]+', text)]
+    words = [w for w in words if w and w not in ("AND", "OR", "NOT", "&&", "||")]
+    if not words:
+        return Everything()
+    terms = tuple(_term(TEXT, w, "*" in w or "?" in w) for w in words)
+    return terms[0] if len(terms) == 1 else And(terms)
+
+
 class _Parser:
     def __init__(self, text: str):
         self.text = text

@@ -1,245 +1,180 @@
-"""A parsed q or fq as one SQL condition over `package p`, using the indexes save_package keeps:
-`package_term` for facet-like fields, the FTS5 trigram table `package_fts` for free text, the package
-columns for ids, names, states and dates, and the stored dict itself for any other top-level field
-(CKAN's Solr schema indexes every other key under its own name, as a string).
+"""A parsed q or fq evaluated to the bitmap of the documents it matches.
+
+Where each field is looked up, and how it matches (as CKAN's Solr schema types it):
+- `text` (a word without a field): FTS5 trigram table `package_fts`, any substring, case-insensitive;
+  terms shorter than 3 characters (no trigram) and wildcards fall back to LIKE over the same text;
+- slim columns of the index: id, name, state, owner_org, dataset_type, capacity, private (exact strings),
+  title (text: substring, case-insensitive), metadata_created / metadata_modified (dates);
+- package_term fields: tags, groups, res_format, organization, license_id, version, url (exact strings),
+  author, maintainer, extras_* (text);
+- anything else: the stored dict (stored.py).
 """
 
 from __future__ import annotations
 
+import re
+from functools import reduce
+
 from catalog.server.errors import SearchQueryError
-from catalog.server.search import dates
+from catalog.server.search import bitmaps, dates, stored
 from catalog.server.search.grammar import TEXT, And, Everything, Not, Or, Range, Term, wildcard_parts
+from catalog.server.search.index import Snapshot, field_terms, fts_docs, rows
 
-# Solr string fields kept in package_term: matched exactly, as Solr does
-TERM_FIELDS = {"tags", "groups", "res_format", "organization", "license_id", "version", "url"}
-# Solr text fields kept in package_term: matched case-insensitively, anywhere in the value
-TEXT_TERM_FIELDS = {"title", "author", "maintainer"}
-# columns of the package table
-COLUMNS = {
-    "id": "p.id",
-    "name": "p.name",
-    "state": "p.state",
-    "owner_org": "p.owner_org",
-    "dataset_type": "p.type",
-    "capacity": "(CASE WHEN p.private THEN 'private' ELSE 'public' END)",
-    "private": "(CASE WHEN p.private THEN 'true' ELSE 'false' END)",
-    "metadata_modified": "p.metadata_modified",
-    "metadata_created": "p.metadata_created",
-}
-# text fields read from the stored dict
-DICT_TEXT_FIELDS = {"notes", "author_email", "maintainer_email"}
-# per-resource fields: (key in the resource dict, text?)
-RESOURCE_FIELDS = {"res_name": ("name", True), "res_description": ("description", True),
-                   "res_url": ("url", False), "res_type": ("resource_type", False)}
-
-# a JSON value as Solr's string field would hold it
-JSON_ATOM = "(CASE j.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(j.atom AS TEXT) END)"
+STRING_COLUMNS = {"id", "name", "state", "owner_org", "dataset_type", "capacity", "private"}
+DATE_COLUMNS = {"metadata_created", "metadata_modified"}
+STRING_TERMS = {"tags", "groups", "res_format", "organization", "license_id", "version", "url"}
+TEXT_TERMS = {"author", "maintainer"}
 MIN_TRIGRAM = 3  # FTS5's trigram index finds substrings of at least 3 characters
 
 
-def json_path(field: str) -> str:
-    return f'$."{field}"'  # field names are checked by the grammar: no quotes in them
-
-
 def is_text_term(field: str) -> bool:
-    return field in TEXT_TERM_FIELDS or field.startswith("extras_")
+    return field in TEXT_TERMS or field.startswith("extras_")
 
 
-class Condition:
-    """SQL text with its `?` parameters, in order."""
-
-    def __init__(self, sql: str, params: list | tuple = ()):
-        self.sql, self.params = sql, list(params)
+def is_term_field(field: str) -> bool:
+    return field in STRING_TERMS or is_text_term(field)
 
 
-class Compiler:
-    """Turns query trees into Conditions; remembers q's positive free-text terms to rank by (bm25)."""
+class Evaluator:
+    """Evaluates query trees against one snapshot; remembers q's free-text terms for scoring."""
 
-    def __init__(self):
+    def __init__(self, conn, snapshot: Snapshot):
+        self.conn, self.snapshot = conn, snapshot
         self.rank_terms: list[str] = []
 
-    def condition(self, tree, *, ranks: bool = False) -> Condition:
+    def bitmap(self, tree, *, ranks: bool = False) -> int:
         return self._node(tree, ranks)
 
-    def rank_match(self) -> str | None:
-        """An FTS5 MATCH expression whose bm25 scores the datasets, or None when q has no text."""
-        terms = list(dict.fromkeys(self.rank_terms))
-        return " OR ".join(_fts_phrase(t) for t in terms) if terms else None
-
-    def _node(self, node, ranks: bool) -> Condition:
+    def _node(self, node, ranks: bool) -> int:
         if isinstance(node, Everything):
-            return Condition("1")
+            return self.snapshot.everything()
         if isinstance(node, Not):
-            inner = self._node(node.clause, False)
-            return Condition(f"NOT coalesce(({inner.sql}), 0)", inner.params)
-        if isinstance(node, (And, Or)):
-            parts = [self._node(c, ranks) for c in node.clauses]
-            joiner = " AND " if isinstance(node, And) else " OR "
-            return Condition("(" + joiner.join(f"({p.sql})" for p in parts) + ")",
-                             [x for p in parts for x in p.params])
+            return self.snapshot.everything() & ~self._node(node.clause, False)
+        if isinstance(node, And):
+            return reduce(lambda a, b: a & b, (self._node(c, ranks) for c in node.clauses))
+        if isinstance(node, Or):
+            return reduce(lambda a, b: a | b, (self._node(c, ranks) for c in node.clauses))
         if isinstance(node, Range):
-            return _range(node)
+            return self._range(node)
         if isinstance(node, Term):
-            if node.field == TEXT:
-                return self._text(node, ranks)
-            return _term(node)
+            return self._text(node, ranks) if node.field == TEXT else self._term(node)
         raise SearchQueryError(f"cannot search for {node!r}")
 
-    def _text(self, node: Term, ranks: bool) -> Condition:
+    def _docs(self, docs) -> int:
+        return bitmaps.from_docs(docs, self.snapshot.size)
+
+    # --- free text
+
+    def _text(self, node: Term, ranks: bool) -> int:
         value = node.value
+        if ranks and not node.wildcard:
+            self.rank_terms.append(value)
         if not node.wildcard and len(value) >= MIN_TRIGRAM:
-            if ranks:
-                self.rank_terms.append(value)
-            return Condition("p.id IN (SELECT package_id FROM package_fts WHERE package_fts MATCH ?)",
-                             [_fts_phrase(value)])
-        parts = wildcard_parts(value) if node.wildcard else [value]
-        return _fts_like(parts)
-
-
-def _fts_phrase(value: str) -> str:
-    return '"' + value.replace('"', '""') + '"'
-
-
-def _fts_like(parts: list[str]) -> Condition:
-    """Short terms and wildcards: LIKE over the text, narrowed first by the trigram index when a literal
-    run is long enough. LIKE goes through coalesce() so FTS5 does not take it over: SQLite 3.40's trigram
-    LIKE misses patterns shorter than 3 characters that are longer than 3 bytes (every Thai pair)."""
-    pattern, escaped = _like_pattern(parts)
-    escape = " ESCAPE '\\'" if escaped else ""
-    long_runs = [p for p in parts if p not in ("*", "?") and len(p) >= MIN_TRIGRAM]
-    narrow = "package_fts MATCH ? AND " if long_runs else ""
-    params = [" AND ".join(_fts_phrase(p) for p in long_runs)] if long_runs else []
-    return Condition(f"p.id IN (SELECT package_id FROM package_fts WHERE {narrow}coalesce(body, '') LIKE ?{escape})",
-                     [*params, pattern])
-
-
-def _like_pattern(parts: list[str]) -> tuple[str, bool]:
-    """A LIKE pattern finding the parts anywhere (case-insensitive for ASCII, as LIKE is)."""
-    out, escaped = ["%"], False
-    for part in parts:
-        if part == "*":
-            out.append("%")
-        elif part == "?":
-            out.append("_")
+            rowids = [r[0] for r in rows(self.conn, "SELECT rowid FROM package_fts WHERE package_fts MATCH ?",
+                                         (fts_phrase(value),))]
         else:
-            if any(c in part for c in "%_\\"):
-                escaped = True
-                part = part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            out.append(part)
-    out.append("%")
-    return "".join(out), escaped
+            rowids = self._fts_like(wildcard_parts(value) if node.wildcard else [value])
+        return self._docs(fts_docs(self.conn, self.snapshot, rowids))
 
-
-def _glob_pattern(parts: list[str]) -> str:
-    """A GLOB pattern for a whole value (case-sensitive, like Solr's string fields)."""
-    special = {"*": "[*]", "?": "[?]", "[": "[[]"}
-    return "".join(p if p in ("*", "?") else "".join(special.get(c, c) for c in p) for p in parts)
-
-
-def _term(node: Term) -> Condition:
-    field, value = node.field, node.value
-    exists = node.wildcard and value == "*"
-    if dates.is_date_field(field) and field in COLUMNS and not node.wildcard:
-        return _range(Range(field, value, value))
-    if field in COLUMNS:
-        column = COLUMNS[field]
-        if exists:
-            return Condition(f"{column} IS NOT NULL")
-        if node.wildcard:
-            return Condition(f"coalesce({column}, '') GLOB ?", [_glob_pattern(wildcard_parts(value))])
-        return Condition(f"coalesce({column}, '') = ?", [value])
-    if field in TERM_FIELDS or is_text_term(field):
-        return _term_table(field, node, exists)
-    if field in DICT_TEXT_FIELDS:
-        expression = "lower(coalesce(json_extract(p.data, ?), ''))"
-        if exists:
-            return Condition("coalesce(json_extract(p.data, ?), '') != ''", [json_path(field)])
-        return _text_match(expression, [json_path(field)], node)
-    if field in RESOURCE_FIELDS:
-        key, is_text = RESOURCE_FIELDS[field]
-        value_sql = f"json_extract(r.value, '{json_path(key)}')"
-        each = "EXISTS (SELECT 1 FROM json_each(p.data, '$.resources') r WHERE {})"
-        if exists:
-            return Condition(each.format(f"coalesce({value_sql}, '') != ''"))
-        if is_text:
-            inner = _text_match(f"lower(coalesce({value_sql}, ''))", [], node)
-        else:
-            inner = _exact(f"coalesce({value_sql}, '')", node)
-        return Condition(each.format(inner.sql), inner.params)
-    return _json_field(field, node, exists)
-
-
-def _term_table(field: str, node: Term, exists: bool) -> Condition:
-    lookup = "p.id IN (SELECT package_id FROM package_term WHERE field = ?{})"
-    if exists:
-        return Condition(lookup.format(""), [field])
-    inner = _text_match("lower(value)", [], node) if is_text_term(field) else _exact("value", node)
-    return Condition(lookup.format(" AND " + inner.sql), [field, *inner.params])
-
-
-def _text_match(expression: str, expression_params: list, node: Term) -> Condition:
-    """Case-insensitive: the value anywhere in the field's text (a wildcard value as a LIKE pattern)."""
-    if node.wildcard:
-        pattern, escaped = _like_pattern(wildcard_parts(node.value.lower()))
+    def _fts_like(self, parts: list[str]) -> list[int]:
+        """LIKE over the text, narrowed by the trigram index when a literal run is long enough. The LIKE
+        goes through coalesce() so that FTS5 does not take it over: SQLite 3.40's trigram LIKE misses
+        patterns shorter than 3 characters but longer than 3 bytes (every pair of Thai characters)."""
+        pattern, escaped = stored.like_pattern(parts)
         escape = " ESCAPE '\\'" if escaped else ""
-        return Condition(f"{expression} LIKE ?{escape}", [*expression_params, pattern])
-    return Condition(f"instr({expression}, ?) > 0", [*expression_params, node.value.lower()])
+        runs = [p for p in parts if p not in ("*", "?") and len(p) >= MIN_TRIGRAM]
+        narrow = "package_fts MATCH ? AND " if runs else ""
+        params = [" AND ".join(fts_phrase(p) for p in runs)] if runs else []
+        return [r[0] for r in rows(self.conn, f"SELECT rowid FROM package_fts WHERE {narrow}coalesce(body, '') LIKE ?"
+                                   f"{escape}", (*params, pattern))]
+
+    # --- fielded terms
+
+    def _term(self, node: Term) -> int:
+        field, value = node.field, node.value
+        exists = node.wildcard and value == "*"
+        snapshot = self.snapshot
+        if field in DATE_COLUMNS:
+            if exists:
+                return snapshot.everything()
+            if node.wildcard:
+                raise SearchQueryError(f"a date cannot have wildcards: {value!r}")
+            return self._range(Range(field, value, value))
+        if field == "title":
+            return self._docs(matching_docs(snapshot.titles, node, text=True))
+        if field in ("id", "name") and not node.wildcard:
+            doc = (snapshot.doc_of if field == "id" else snapshot.doc_of_name).get(value)
+            return 0 if doc is None else 1 << doc
+        if field in STRING_COLUMNS:
+            if field in ("id", "name"):
+                return snapshot.everything() if exists else self._docs(matching_docs(snapshot.column(field), node))
+            postings = snapshot.column_postings(field)
+            return _union(postings[v] for v in matching_values(postings, node, text=False))
+        if is_term_field(field):
+            terms = field_terms(self.conn, snapshot, field)
+            size = snapshot.size
+            values = list(terms.docs_of) if exists else matching_values(terms.docs_of, node, text=is_text_term(field))
+            return _union(terms.bitmap(v, size) for v in values)
+        sql, params = stored.term_condition(node)
+        return self._stored(sql, params)
+
+    def _stored(self, condition: str, params: list) -> int:
+        found = rows(self.conn, f"SELECT p.id FROM package p WHERE {condition}", tuple(params))
+        doc_of = self.snapshot.doc_of
+        return self._docs(doc_of[r[0]] for r in found if r[0] in doc_of)
+
+    # --- ranges
+
+    def _range(self, node: Range) -> int:
+        field = node.field
+        if field == TEXT:
+            raise SearchQueryError("a range needs a field")
+        checks = bounds(node)
+        snapshot = self.snapshot
+        if field in DATE_COLUMNS:
+            low = next((b for op, b in checks if op in (">=", ">")), None)
+            high = next((b for op, b in checks if op in ("<", "<=")), None)
+            return self._docs(snapshot.range_docs(field, low, high))
+        if not checks:
+            return self._term(Term(field, "*", wildcard=True))
+        test = _range_test(checks)
+        if field in STRING_COLUMNS or field == "title":
+            return self._docs(d for d, v in enumerate(snapshot.column(field)) if v is not None and test(v))
+        if is_term_field(field):
+            terms = field_terms(self.conn, snapshot, field)
+            return _union(terms.bitmap(v, snapshot.size) for v in terms.docs_of if test(v))
+        sql, params = stored.range_condition(node, checks)
+        return self._stored(sql, params)
 
 
-def _exact(expression: str, node: Term) -> Condition:
-    if node.wildcard:
-        return Condition(f"{expression} GLOB ?", [_glob_pattern(wildcard_parts(node.value))])
-    return Condition(f"{expression} = ?", [node.value])
-
-
-def _json_field(field: str, node: Term, exists: bool) -> Condition:
-    each = (f"EXISTS (SELECT 1 FROM json_each(p.data, ?) j WHERE j.type NOT IN ('object', 'array', 'null'){{}})")
-    if exists:
-        return Condition(each.format(""), [json_path(field)])
-    inner = _exact(JSON_ATOM, node)
-    return Condition(each.format(" AND " + inner.sql), [json_path(field), *inner.params])
-
-
-def _range(node: Range) -> Condition:
-    field = node.field
-    if field == TEXT:
-        raise SearchQueryError("a range needs a field")
-    lows, highs = _bounds(node)
-    checks, params = [], []
-    for operator, bound in (lows + highs):
-        checks.append(f"{{value}} {operator} ?")
-        params.append(bound)
-    if not checks:
-        return _term(Term(field, "*", wildcard=True))
-    if field in COLUMNS:
-        column = COLUMNS[field]
-        return Condition(" AND ".join(c.format(value=column) for c in checks), params)
-    if field in TERM_FIELDS or is_text_term(field):
-        sql = " AND ".join(c.format(value="value") for c in checks)
-        return Condition(f"p.id IN (SELECT package_id FROM package_term WHERE field = ? AND {sql})", [field, *params])
-    value = "j.atom" if all(isinstance(p, (int, float)) for p in params) else JSON_ATOM
-    sql = " AND ".join(c.format(value=value) for c in checks)
-    return Condition(f"EXISTS (SELECT 1 FROM json_each(p.data, ?) j WHERE j.type NOT IN ('object', 'array', 'null') "
-                     f"AND {sql})", [json_path(field), *params])
-
-
-def _bounds(node: Range) -> tuple[list, list]:
-    """[(operator, bound)] for each end: dates to the millisecond as Solr keeps them, numbers as numbers."""
+def bounds(node: Range) -> list[tuple[str, object]]:
+    """[(operator, bound)] for each closed end. Dates compare to the millisecond, as Solr keeps them,
+    in the stored layout; numbers on stored-only fields compare as numbers."""
     if dates.is_date_field(node.field):
-        lows, highs = [], []
+        checks = []
         if node.low is not None:
             low = dates.truncate_to_milli(dates.parse_solr_date(node.low))
-            lows.append((">=", dates.stored_layout(low if node.include_low else low + dates.MILLI)))
+            checks.append((">=", dates.stored_layout(low if node.include_low else low + dates.MILLI)))
         if node.high is not None:
             high = dates.truncate_to_milli(dates.parse_solr_date(node.high))
-            highs.append(("<", dates.stored_layout(high + dates.MILLI if node.include_high else high)))
-        return lows, highs
-    numeric = all(_number(v) is not None for v in (node.low, node.high) if v is not None)
-    on_json = node.field not in COLUMNS and node.field not in TERM_FIELDS and not is_text_term(node.field)
-    convert = _number if numeric and on_json else (lambda v: v)
-    lows = [(">=" if node.include_low else ">", convert(node.low))] if node.low is not None else []
-    highs = [("<=" if node.include_high else "<", convert(node.high))] if node.high is not None else []
-    return lows, highs
+            checks.append(("<", dates.stored_layout(high + dates.MILLI if node.include_high else high)))
+        return checks
+    ends = [v for v in (node.low, node.high) if v is not None]
+    stored_only = not (node.field in STRING_COLUMNS or node.field == "title" or is_term_field(node.field))
+    convert = _number if stored_only and all(_number(v) is not None for v in ends) else (lambda v: v)
+    checks = []
+    if node.low is not None:
+        checks.append((">=" if node.include_low else ">", convert(node.low)))
+    if node.high is not None:
+        checks.append(("<=" if node.include_high else "<", convert(node.high)))
+    return checks
+
+
+def _range_test(checks):
+    operators = {">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b,
+                 "<": lambda a, b: a < b}
+    tests = [(operators[op], bound) for op, bound in checks]
+    return lambda value: all(compare(value, bound) for compare, bound in tests)
 
 
 def _number(value: str):
@@ -250,3 +185,42 @@ def _number(value: str):
             return float(value)
         except ValueError:
             return None
+
+
+def _union(bitmap_list) -> int:
+    return reduce(lambda a, b: a | b, bitmap_list, 0)
+
+
+def fts_phrase(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def wildcard_regex(value: str, *, text: bool) -> re.Pattern:
+    """A wildcard value as a regex: the whole value for string fields, anywhere (any case) for text."""
+    body = "".join(".*" if p == "*" else "." if p == "?" else re.escape(p) for p in wildcard_parts(value))
+    return re.compile(body if text else f"^{body}$", re.IGNORECASE | re.DOTALL if text else re.DOTALL)
+
+
+def matches(node: Term, *, text: bool):
+    """A test of one value against the term: exact for string fields, substring (any case) for text."""
+    if node.wildcard:
+        regex = wildcard_regex(node.value, text=text)
+        return (lambda v: regex.search(v) is not None) if text else (lambda v: regex.match(v) is not None)
+    if text:
+        needle = node.value.lower()
+        return lambda v: needle in v.lower()
+    return lambda v: v == node.value
+
+
+def matching_values(values, node: Term, *, text: bool) -> list:
+    if not node.wildcard and not text:
+        return [node.value] if node.value in values else []
+    if node.wildcard and node.value == "*":
+        return [v for v in values if v is not None]
+    test = matches(node, text=text)
+    return [v for v in values if v is not None and test(v)]
+
+
+def matching_docs(column: list, node: Term, *, text: bool = False) -> list[int]:
+    test = matches(node, text=text)
+    return [doc for doc, value in enumerate(column) if value is not None and test(value)]

@@ -71,6 +71,9 @@ package = Table(
     Column("data", Text, nullable=False),  # the package_show dict, as JSON
     Index("ix_package_modified", "metadata_modified"),
     Index("ix_package_owner", "owner_org"),
+    # the search index's slim columns (catalog/server/search/index.py), read without touching `data`
+    Index("ix_package_search", "metadata_modified", "id", "name", "state", "private", "owner_org", "type",
+          "metadata_created", "title"),
 )
 
 package_term = Table(  # one row per (dataset, facet field, value): tags, groups, res_format, extras_*, ...
@@ -78,7 +81,7 @@ package_term = Table(  # one row per (dataset, facet field, value): tags, groups
     Column("package_id", String, ForeignKey("package.id"), nullable=False),
     Column("field", String, nullable=False),
     Column("value", String, nullable=False),
-    Index("ix_term_lookup", "field", "value"),
+    Index("ix_term_lookup", "field", "value", "package_id"),  # covers loading a field's postings
     Index("ix_term_package", "package_id"),
 )
 

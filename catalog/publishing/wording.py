@@ -1,0 +1,85 @@
+"""A plan and a publish result in words, English or Thai, one line per change."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from catalog.publishing.plan import Plan, ResourcePlan
+    from catalog.publishing.rows import RowChanges
+
+MARK = {"new": "+", "changed": "~", "unchanged": "=", "removed": "-"}
+ACTION = {"en": {"new": "new", "changed": "changed", "unchanged": "unchanged", "removed": "removed"},
+          "th": {"new": "ใหม่", "changed": "เปลี่ยน", "unchanged": "ไม่เปลี่ยน", "removed": "ลบออก"}}
+
+
+def _pick(lang: str, en: str, th: str) -> str:
+    return th if lang == "th" else en
+
+
+def _bytes(lang: str, size: int) -> str:
+    return f"{size:,} {_pick(lang, 'bytes', 'ไบต์')}"
+
+
+def headline(plan: Plan, lang: str = "en") -> str:
+    where = f"{plan.name} → {plan.target}"
+    if plan.create:
+        return f"{where}: " + _pick(lang, f"create dataset, version {plan.version_to}",
+                                    f"สร้างชุดข้อมูลใหม่ รุ่น {plan.version_to}")
+    if not plan.changed:
+        return f"{where}: " + _pick(lang, f"unchanged (version {plan.version_from}), nothing to publish",
+                                    f"ไม่มีการเปลี่ยนแปลง (รุ่น {plan.version_from}) ไม่ต้องเผยแพร่")
+    versions = plan.version_to if plan.version_from == plan.version_to else f"{plan.version_from} → {plan.version_to}"
+    return f"{where}: " + _pick(lang, f"update dataset, version {versions}", f"ปรับปรุงชุดข้อมูล รุ่น {versions}")
+
+
+def rows_text(rows: RowChanges, lang: str = "en") -> str:
+    if rows.key:
+        key = ", ".join(rows.key)
+        more = ", …" if rows.changed > len(rows.changed_keys) else ""
+        examples = f" ({'; '.join(rows.changed_keys)}{more})" if rows.changed_keys else ""
+        text = _pick(lang, f"rows by {key}: {rows.changed} changed{examples}, {rows.added} added, "
+                           f"{rows.removed} removed",
+                     f"แถวตาม {key}: แก้ไข {rows.changed}{examples} เพิ่ม {rows.added} ลบ {rows.removed}")
+    else:
+        text = _pick(lang, f"rows: {rows.added} added, {rows.removed} removed",
+                     f"แถว: เพิ่ม {rows.added} ลบ {rows.removed}")
+    if rows.fields_added:
+        text += _pick(lang, "; fields added: ", "; เพิ่มคอลัมน์: ") + ", ".join(rows.fields_added)
+    if rows.fields_removed:
+        text += _pick(lang, "; fields removed: ", "; ลบคอลัมน์: ") + ", ".join(rows.fields_removed)
+    return text
+
+
+def resource_line(resource: ResourcePlan, lang: str = "en", width: int = 24) -> str:
+    details = []
+    if resource.action == "removed" and resource.duplicate:
+        details.append(_pick(lang, "a duplicate of the same name", "ซ้ำชื่อกับทรัพยากรอื่น"))
+    if resource.fields:
+        details.append(_pick(lang, "metadata: ", "เมทาดาทา: ") + ", ".join(resource.fields))
+    if resource.rows is not None and resource.action == "changed":
+        details.append(rows_text(resource.rows, lang))
+    elif resource.upload and resource.action == "changed" and resource.send and resource.send.get("schema"):
+        details.append(_pick(lang, "rows not compared (the catalog's copy could not be read)",
+                             "ไม่ได้เทียบแถว (อ่านสำเนาในแคตตาล็อกไม่ได้)"))
+    if resource.upload and resource.file is not None:
+        details.append(_pick(lang, "upload ", "อัปโหลด ") + f"{resource.file.path.name} "
+                       f"({_bytes(lang, resource.file.size)})")
+    action = ACTION["th" if lang == "th" else "en"][resource.action]
+    text = f"  {MARK[resource.action]} {resource.name:<{width}} {action}"
+    return text + (": " + "; ".join(details) if details else "")
+
+
+def plan_lines(plan: Plan, lang: str = "en") -> list[str]:
+    lines = [headline(plan, lang)]
+    for en, th in plan.problems:
+        lines.append("  ! " + _pick(lang, f"cannot publish: {en}", f"เผยแพร่ไม่ได้: {th}"))
+    if plan.create_organization:
+        lines.append("  " + _pick(lang, f"organization {plan.organization}: create \"{plan.organization_title}\"",
+                                  f"หน่วยงาน {plan.organization}: สร้างใหม่ \"{plan.organization_title}\""))
+    fields = [f for f in plan.fields if f != "version"]  # the headline shows the version
+    if fields and not plan.create:
+        lines.append("  " + _pick(lang, "metadata that change: ", "เมทาดาทาที่เปลี่ยน: ") + ", ".join(fields))
+    width = max([len(r.name) for r in plan.resources] + [8])
+    lines += [resource_line(r, lang, width) for r in plan.resources]
+    return lines

@@ -1,0 +1,50 @@
+"""Row changes by primary key, and the version a change calls for."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalog.publishing.rows import diff_rows
+from catalog.publishing.versioning import bump
+
+
+def table(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_rows_are_matched_by_their_primary_key(tmp_path):
+    old = table(tmp_path / "old.csv", "id,year,amount\n1,2567,10\n2,2567,20\n3,2567,30\n")
+    new = table(tmp_path / "new.csv", "id,year,amount\n3,2567,30\n1,2567,11\n4,2567,40\n")  # reordered too
+    changes = diff_rows(old, new, ["id", "year"])
+    assert (changes.changed, changes.added, changes.removed) == (1, 1, 1)
+    assert changes.key == ["id", "year"] and changes.changed_keys == ["id=1, year=2567"]
+
+
+def test_without_a_key_rows_are_compared_whole(tmp_path):
+    old = table(tmp_path / "old.csv", "a,b\nx,1\nx,1\ny,2\n")
+    new = table(tmp_path / "new.csv", "a,b\nx,1\ny,3\n")
+    changes = diff_rows(old, new, None)
+    assert (changes.changed, changes.added, changes.removed, changes.key) == (0, 1, 2, [])
+
+
+def test_a_key_that_is_not_unique_in_the_old_file_falls_back_to_whole_rows(tmp_path):
+    old = table(tmp_path / "old.csv", "id,v\n1,a\n1,b\n")
+    new = table(tmp_path / "new.csv", "id,v\n1,a\n")
+    changes = diff_rows(old, new, "id")
+    assert (changes.key, changes.removed) == ([], 1)
+
+
+def test_fields_added_and_removed_are_named(tmp_path):
+    old = table(tmp_path / "old.csv", "id,a,b\n1,x,y\n")
+    new = table(tmp_path / "new.csv", "id,a,c\n1,x,z\n")
+    changes = diff_rows(old, new, ["id"])
+    assert (changes.fields_added, changes.fields_removed, changes.changed) == (["c"], ["b"], 0)
+
+
+@pytest.mark.parametrize("version, level, expected", [
+    ("1.0.0", "patch", "1.0.1"), ("1.4.2", "minor", "1.5.0"), ("1.4.2", "major", "2.0.0"),
+    (None, "patch", "1.0.0"), ("2568-10", "minor", "1.0.0"),
+])
+def test_semver_bumps(version, level, expected):
+    assert bump(version, level) == expected

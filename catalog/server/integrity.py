@@ -6,6 +6,8 @@ be fsynced but its row never committed (the process died in between). Neither is
 
 from __future__ import annotations
 
+import fcntl
+
 from sqlalchemy import select
 
 from catalog.server.blobs import file_sha256
@@ -83,3 +85,21 @@ def recover(store: Store) -> int:
             path.unlink()
             removed += 1
     return removed
+
+
+def open_home(store: Store) -> None:
+    """Join the processes serving this home; the first one in cleans up after an interrupted write.
+
+    Each process holds a shared lock on the home for as long as it runs. Recovery needs the lock
+    alone: while another process serves the home, an upload of theirs may be half-way and is not ours
+    to remove.
+    """
+    lock = open(store.home / "catalog.lock", "a+")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        pass
+    else:
+        recover(store)
+    fcntl.flock(lock, fcntl.LOCK_SH)
+    store.home_lock = lock  # held until the process ends

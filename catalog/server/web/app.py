@@ -9,7 +9,7 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 
 from catalog.server.actions import load_actions
-from catalog.server.integrity import recover
+from catalog.server.integrity import open_home
 from catalog.server.store import Store
 from catalog.server.web import api, datapackages, files, pages
 
@@ -32,7 +32,7 @@ def create_app(home: Path | str, store: Store | None = None, *, recover_files: b
     app = Starlette(routes=routes)
     app.state.store = store or Store(Path(home))
     if recover_files:
-        recover(app.state.store)  # nothing else writes while the app starts
+        open_home(app.state.store)
     return app
 
 

@@ -1,0 +1,49 @@
+"""The README's main command: scripts/run builds, validates, publishes and serves the province's packages."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.server.conftest import free_port
+
+ROOT = Path(__file__).parents[1]
+
+
+def test_scripts_run_publishes_every_package_and_serves_the_catalog(tmp_path):
+    port = free_port()
+    env = {**os.environ, "CATALOG_HOME": str(tmp_path / "home"), "PORT": str(port)}
+    process = subprocess.Popen([str(ROOT / "scripts" / "run")], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    output = []
+    try:
+        deadline = time.monotonic() + 300
+        for line in process.stdout:
+            output.append(line)
+            if "Serving the catalog at" in line or time.monotonic() > deadline:
+                break
+        text = "".join(output)
+        assert f"Serving the catalog at http://127.0.0.1:{port}/" in text, text[-2000:]
+        assert re.search(r"26 package\(s\): 26 created", text), text[-2000:]
+        assert "/version/1/" in text  # the permanent links are printed
+        api = f"http://127.0.0.1:{port}/api/3/action"
+        for _ in range(100):
+            try:
+                names = httpx.get(f"{api}/package_list").json()["result"]
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        assert len(names) == 26
+        status = httpx.get(f"{api}/status_show").json()["result"]
+        assert status["dataset_schema"] == "gdc"
+        home = httpx.get(f"http://127.0.0.1:{port}/")
+        assert home.status_code == 200 and "phuket" in home.text.lower()
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)

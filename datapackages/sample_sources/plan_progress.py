@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from .common import FY_END, FY_START, HALF_END, Agency, baht, be_abbr, be_full, round_to, write_csv, write_xlsx

@@ -11,6 +11,7 @@ from catalog.server import datasets
 from catalog.server.actions import action
 from catalog.server.auth import check_access
 from catalog.server.errors import NotFound, ValidationError
+from catalog.server.paging import natural_number
 from catalog.server.store import loads, tables
 
 
@@ -20,17 +21,6 @@ def _activity_dict(row, with_data: bool = True) -> dict:
     if with_data:
         out["data"] = loads(row.data)
     return out
-
-
-def _int(data_dict, key, default, most=None):
-    value = data_dict.get(key)
-    if value in (None, ""):
-        return default
-    try:
-        value = int(value)
-    except (TypeError, ValueError):
-        raise ValidationError({key: ["Invalid integer"]}) from None
-    return min(value, most) if most else value
 
 
 @action(read=True)
@@ -50,7 +40,7 @@ def package_activity_list(context, data_dict):
     if excluded:
         query = query.where(tables.activity.c.activity_type.not_in(excluded if isinstance(excluded, list) else [excluded]))
     query = (query.order_by(tables.activity.c.timestamp.desc())
-             .offset(_int(data_dict, "offset", 0)).limit(_int(data_dict, "limit", 31, 100)))
+             .offset(natural_number(data_dict, "offset", 0)).limit(min(natural_number(data_dict, "limit", 31), 100)))
     return [_activity_dict(r) for r in context.conn.execute(query)]
 
 

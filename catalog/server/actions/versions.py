@@ -7,22 +7,9 @@ from sqlalchemy import select
 from catalog.server import datasets
 from catalog.server.actions import action
 from catalog.server.auth import check_access
-from catalog.server.errors import ValidationError
+from catalog.server.paging import natural_number
 from catalog.server.store import loads, tables
 from catalog.server.versions import datapackage_url
-
-
-def _optional_int(data_dict: dict, key: str) -> int | None:
-    value = data_dict.get(key)
-    if value in (None, ""):
-        return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise ValidationError({key: ["Invalid integer"]}) from None
-    if number < 0:
-        raise ValidationError({key: ["Must be a natural number"]})
-    return number
 
 
 @action(read=True)
@@ -34,7 +21,7 @@ def dataset_version_list(context, data_dict):
     activity = tables.activity
     query = (select(activity).where(activity.c.object_id == row.id)
              .order_by(activity.c.timestamp.desc(), activity.c.id.desc()))
-    limit, offset = _optional_int(data_dict, "limit"), _optional_int(data_dict, "offset")
+    limit, offset = natural_number(data_dict, "limit"), natural_number(data_dict, "offset")
     if limit is not None:
         query = query.limit(limit)
     if offset:

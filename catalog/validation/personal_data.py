@@ -18,7 +18,8 @@ from catalog.thai import find_national_ids, is_personal_id, to_arabic_digits
 from catalog.validation.findings import Finding
 
 # Thai mobile numbers: 06x/08x/09x + 7 digits, or +66 6/8/9 ...; office lines start 02-07 with 9 digits.
-_MOBILE = r"(?<![\d+])(?:\+?66[\s-]?|0)[689]\d(?:[\s-]?\d){7}(?!\d)"
+# "66" without a plus counts only when a separator follows: an 11-digit code that starts 66 is not a phone
+_MOBILE = r"(?<![\d+])(?:\+66[\s-]?|66[\s-]|0)[689]\d(?:[\s-]?\d){7}(?!\d)"
 _HOME_ADDRESS_TEXT = r"บ้านเลขที่|ที่อยู่ตามทะเบียนบ้าน|ที่อยู่ปัจจุบัน|ที่อยู่ที่ติดต่อได้"
 _BIRTH_TEXT = r"เกิดวันที่|วันเดือนปีเกิด|วัน/เดือน/ปีเกิด|วันเกิด"
 

@@ -187,19 +187,20 @@ class Snapshot:
         return new
 
     def _carry_caches(self, new: Snapshot, docs: list[int]) -> None:
-        """Patch what is cheap to patch (column postings, lowered columns); the rest is derived again."""
+        """Patch the derived parts that a few changed documents barely move (column postings, lowered
+        and sorted columns, orders); the others are derived again when needed."""
         for key, value in self._cache.items():
-            if isinstance(key, tuple) and key[0] == "postings":
+            kind = key[0] if isinstance(key, tuple) else key
+            if kind == "postings":
                 postings = dict(value)
-                column = new.column(key[1])
-                old_column = self.column(key[1])
+                column, old_column = new.column(key[1]), self.column(key[1])
                 for doc in docs:
                     if doc < self.size:
                         old = old_column[doc]
                         postings[old] = postings.get(old, 0) & ~(1 << doc)
                     postings[column[doc]] = postings.get(column[doc], 0) | (1 << doc)
                 new._cache[key] = {v: b for v, b in postings.items() if b}
-            elif isinstance(key, tuple) and key[0] == "lower":
+            elif kind == "lower":
                 lowered = list(value)
                 for doc in docs:
                     text = new.columns[key[1]][doc].lower()
@@ -208,6 +209,42 @@ class Snapshot:
                     else:
                         lowered.append(text)
                 new._cache[key] = lowered
+            elif kind == "sorted":
+                values, order = list(value[0]), list(value[1])
+                column = new.column(key[1])
+                for doc in docs:
+                    if doc < self.size:
+                        at = order.index(doc)
+                        del values[at], order[at]
+                    at = _insertion_point(len(order), lambda i: (values[i], order[i]) < (column[doc], doc))
+                    values.insert(at, column[doc])
+                    order.insert(at, doc)
+                new._cache[key] = (values, order)
+            elif kind == "order":
+                order, column, ids, descending = list(value), new.column(key[1]), new.ids, key[2]
+                for doc in docs:
+                    if doc < self.size:
+                        order.remove(doc)
+                    if descending:
+                        at = _insertion_point(len(order), lambda i: column[order[i]] > column[doc] or (
+                            column[order[i]] == column[doc] and ids[order[i]] < ids[doc]))
+                    else:
+                        at = _insertion_point(len(order), lambda i: (column[order[i]], ids[order[i]])
+                                              < (column[doc], ids[doc]))
+                    order.insert(at, doc)
+                new._cache[key] = order
+
+
+def _insertion_point(length: int, before) -> int:
+    """The first index i in [0, length) for which before(i) is false (before is true, then false)."""
+    low, high = 0, length
+    while low < high:
+        middle = (low + high) // 2
+        if before(middle):
+            low = middle + 1
+        else:
+            high = middle
+    return low
 
 
 def _terms_of(conn, package_ids: list[str], fields: list[str]) -> dict[tuple[str, str], tuple]:
@@ -224,22 +261,24 @@ def _terms_of(conn, package_ids: list[str], fields: list[str]) -> dict[tuple[str
 
 
 def _changed_terms(old: FieldTerms, fresh: dict[int, tuple], size: int) -> FieldTerms:
+    """The field's terms with some documents' values replaced; cached bitmaps are patched, not dropped."""
+    changes = {d: v for d, v in fresh.items() if (old.values_of[d] if d < len(old.values_of) else ()) != v}
+    if not changes and size == len(old.values_of):
+        return old
     values_of = old.values_of + [()] * (size - len(old.values_of))
-    docs_of = dict(old.docs_of)
-    touched: set[str] = set()
-    for doc, values in fresh.items():
+    docs_of, cached = dict(old.docs_of), dict(old._bitmaps)
+    for doc, values in changes.items():
         for value in values_of[doc]:
             docs_of[value] = docs_of[value] - {doc}
-            touched.add(value)
+            if value in cached:
+                cached[value] &= ~(1 << doc)
         values_of[doc] = values
         for value in values:
             docs_of[value] = docs_of.get(value, frozenset()) | {doc}
-            touched.add(value)
-    for value in touched:
-        if not docs_of[value]:
-            del docs_of[value]
-    terms = FieldTerms(values_of, docs_of)
-    terms._bitmaps = {v: b for v, b in old._bitmaps.items() if v not in touched}
+            if value in cached:
+                cached[value] |= 1 << doc
+    terms = FieldTerms(values_of, {v: d for v, d in docs_of.items() if d})
+    terms._bitmaps = {v: b for v, b in cached.items() if v in terms.docs_of}
     return terms
 
 

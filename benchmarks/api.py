@@ -382,7 +382,8 @@ def markdown_section(report: dict) -> str:
         + (f"; the real CKAN held {report['ckan_total']:,} datasets in all (earlier test runs)."
            if report["ckan_total"] != args.datasets else ".")
         + f" Load: `wrk -t1 -c{args.connections} -d{args.duration:g}s` after a {args.warmup:g} s warm-up, "
-        "anonymous GETs; package_show rotates over every dataset name, package_search over four kinds of query "
+        f"{args.rounds} rounds with the servers taking turns, the best round of each counted (this machine "
+        "runs other jobs too); anonymous GETs; package_show rotates over every dataset name, package_search over four kinds of query "
         "(a Thai word in `q`, `fq=organization:...`, both, `fq=tags:...`; `rows=10`). Latency is wrk's, "
         "per request, in ms.",
         "",
@@ -450,10 +451,14 @@ def compare(wrk: str, args) -> dict:
                   file=sys.stderr)
         report["ckan_total"] = httpx.get(f"{ckan.url}/api/3/action/package_search?rows=0",
                                          timeout=30).json()["result"]["count"]
-        print("load (wrk):", file=sys.stderr)
+        print(f"load (wrk), {args.rounds} round(s), the servers taking turns:", file=sys.stderr)
         for action, paths in (("package_show", shows), ("package_search", searches)):
-            for server in (ckan, ours):
-                report.setdefault(server.name, {})[action] = load(wrk, server, action, paths, args)
+            for round_number in range(args.rounds):
+                for server in ((ckan, ours) if round_number % 2 == 0 else (ours, ckan)):
+                    result = load(wrk, server, action, paths, args)
+                    best = report.setdefault(server.name, {}).get(action)
+                    if best is None or result["rps"] > best["rps"]:  # the run least disturbed by other work
+                        report[server.name][action] = result
         report["ckan_how"], report["ours_how"] = ckan.how, ours.how
     finally:
         ours.stop()
@@ -484,6 +489,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=10, help="seconds of each measured wrk run")
     parser.add_argument("--warmup", type=float, default=3, help="seconds of the wrk run before each")
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each server and action; the best counts")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes of our catalog")
     parser.add_argument("--scale", type=int, default=20_000, help="datasets for the search latency (0: skip)")
     parser.add_argument("--searches", type=int, default=210, help="one-at-a-time searches at scale")

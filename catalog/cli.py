@@ -194,12 +194,13 @@ def serve(home, host, port, site_url, workers):
         uvicorn.run(create_app(home, store), host=host, port=port, log_level="warning")
         return
     from catalog.server.integrity import recover
+    from catalog.server.web.serving import NoDelayH11Protocol
 
     recover(store)  # once, before any worker serves (see app_from_environment)
     store.dispose()
     os.environ["CATALOG_HOME"] = str(Path(home).resolve())  # inherited by the worker processes
     uvicorn.run("catalog.server.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
-                log_level="warning")
+                http=NoDelayH11Protocol, log_level="warning")
 
 
 @cli.group()

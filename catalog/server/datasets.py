@@ -7,7 +7,7 @@ import datetime as dt
 import mimetypes
 from urllib.parse import urlparse
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 
 from catalog.server.errors import NotFound
 from catalog.server.licenses import license_facts
@@ -21,11 +21,15 @@ RESOURCE_CORE_KEYS = ("id", "package_id", "url", "format", "description", "hash"
                       "metadata_modified", "url_type", "state", "cache_url", "cache_last_updated")
 
 
+# built once: making the statement on every package_show cost more than running it
+_PACKAGE_BY_ID_OR_NAME = select(tables.package).where(
+    or_(tables.package.c.id == bindparam("ref"), tables.package.c.name == bindparam("ref")))
+
+
 def find_package_row(conn, id_or_name: str):
     if not id_or_name:
         raise NotFound("Dataset")
-    row = conn.execute(select(tables.package).where(
-        or_(tables.package.c.id == id_or_name, tables.package.c.name == id_or_name))).first()
+    row = conn.execute(_PACKAGE_BY_ID_OR_NAME, {"ref": id_or_name}).first()
     if row is None:
         raise NotFound("Dataset")
     return row
@@ -153,8 +157,10 @@ def save_package(context, pkg: dict, *, created: bool, activity_type: str | None
     if pkg["resources"]:
         conn.execute(insert(tables.resource_index), [{"id": r["id"], "package_id": pkg["id"], "state": "active"}
                                                      for r in pkg["resources"]])
-    conn.exec_driver_sql("DELETE FROM package_fts WHERE package_id = ?", (pkg["id"],))
-    conn.exec_driver_sql("INSERT INTO package_fts (package_id, body) VALUES (?, ?)", (pkg["id"], _search_body(pkg)))
+    # the search row shares the dataset row's rowid: found and replaced by key, not by scanning
+    conn.exec_driver_sql("DELETE FROM package_fts WHERE rowid = (SELECT rowid FROM package WHERE id = ?)", (pkg["id"],))
+    conn.exec_driver_sql("INSERT INTO package_fts (rowid, package_id, body) "
+                         "SELECT rowid, id, ? FROM package WHERE id = ?", (_search_body(pkg), pkg["id"]))
     if activity_type:
         record_activity(context, pkg, activity_type, stamp)
     return pkg
@@ -178,5 +184,5 @@ def purge_package(conn, package_id: str) -> None:
     for table in (tables.package_term, tables.resource_index, tables.package_group, tables.resource_version):
         conn.execute(delete(table).where(table.c.package_id == package_id))
     conn.execute(delete(tables.activity).where(tables.activity.c.object_id == package_id))
-    conn.exec_driver_sql("DELETE FROM package_fts WHERE package_id = ?", (package_id,))
+    conn.exec_driver_sql("DELETE FROM package_fts WHERE rowid = (SELECT rowid FROM package WHERE id = ?)", (package_id,))
     conn.execute(delete(tables.package).where(tables.package.c.id == package_id))

@@ -23,7 +23,7 @@ CONTENT = "ปี,บาท\n2568,100\n".encode("utf-8")
 BOUNDARY = "catalog-test-boundary-7MA4YWxk"
 DISPOSITION = re.compile(r"""^attachment; filename="[\x20-\x7e]*"(; filename\*=UTF-8''[A-Za-z0-9%._~-]+)?$""")
 BLOB = re.compile(r"^blobs/[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{64}$")
-DATABASE = {"catalog.db", "catalog.db-wal", "catalog.db-shm"}
+DATABASE = {"catalog.db", "catalog.db-wal", "catalog.db-shm", "catalog.lock"}
 
 
 @pytest.fixture

@@ -46,9 +46,16 @@ def action(read: bool = False):
     return register
 
 
+_loaded = False
+
+
 def load_actions() -> None:
+    global _loaded
+    if _loaded:  # importing again registers nothing new; skipping it saves time on every call
+        return
     for module in _MODULES:
         importlib.import_module(f"catalog.server.actions.{module}")
+    _loaded = True
 
 
 def get_action(name: str) -> ActionFunction:

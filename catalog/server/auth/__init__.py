@@ -25,11 +25,21 @@ def rule(function: Callable) -> Callable:
     return function
 
 
+_loaded = False
+
+
+def _load_rules() -> None:
+    global _loaded
+    if not _loaded:  # importing again registers nothing new; skipping it saves time on every check
+        for module in _MODULES:
+            importlib.import_module(f"catalog.server.auth.{module}")
+        _loaded = True
+
+
 def check_access(name: str, context, data_dict: dict) -> None:
     if context.ignore_auth or context.sysadmin:
         return
-    for module in _MODULES:
-        importlib.import_module(f"catalog.server.auth.{module}")
+    _load_rules()
     function = RULES.get(name)
     if function is None:
         raise NotAuthorized(f"no authorization rule for {name}")  # deny by default

@@ -154,8 +154,10 @@ async def action_endpoint(request: Request) -> Response:
 
 
 def _run(store, name: str, token: str | None, data: dict):
-    with store.read() as conn:
-        user = user_for_token(conn, token)
+    user = None
+    if token:  # an anonymous call (most reads) needs no connection for the lookup
+        with store.read() as conn:
+            user = user_for_token(conn, token)
     return call_action(name, Context(store=store, user=user), data)
 
 

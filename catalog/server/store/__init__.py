@@ -55,6 +55,9 @@ class Store:
         event.listen(self.read_engine, "connect", _sqlite_pragmas)
         event.listen(self.read_engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         metadata.create_all(self.engine)
+        for table in metadata.sorted_tables:  # an older catalog gets the indexes added since it was made
+            for index in table.indexes:
+                index.create(self.engine, checkfirst=True)
         with self.begin() as conn:
             conn.exec_driver_sql(FTS_DDL)
             present = {row.key for row in conn.execute(select(tables.setting.c.key))}

@@ -193,14 +193,17 @@ def serve(home, host, port, site_url, workers):
     if workers == 1:
         uvicorn.run(create_app(home, store), host=host, port=port, log_level="warning")
         return
-    from catalog.server.integrity import recover
-    from catalog.server.web.serving import NoDelayH11Protocol
+    from catalog.server.integrity import open_home
+    from catalog.server.web.serving import check_port_free, run_workers
 
-    recover(store)  # once, before any worker serves (see app_from_environment)
+    try:
+        check_port_free(host, port)
+    except OSError as exc:
+        raise CatalogError(f"cannot listen on {host}:{port}: {exc.strerror}",
+                           f"เปิดรับการเชื่อมต่อที่ {host}:{port} ไม่ได้: {exc.strerror}") from None
+    open_home(store)  # recovers before any worker serves, then holds the home open as long as they run
     store.dispose()
-    os.environ["CATALOG_HOME"] = str(Path(home).resolve())  # inherited by the worker processes
-    uvicorn.run("catalog.server.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
-                http=NoDelayH11Protocol, log_level="warning")
+    sys.exit(run_workers(str(Path(home).resolve()), host, port, workers))
 
 
 @cli.group()
@@ -357,6 +360,35 @@ def publish(packages, to, dry_run, home, targets, lang):
                                    echo=click.echo, progress=progress)
     click.echo(summary_line(summary, lang, dry_run))
     sys.exit(1 if summary.blocked else 0)
+
+
+@cli.command()
+@click.argument("dataset")
+@click.option("--to", "to", default=None, metavar="TARGET",
+              help="A CKAN URL, or a target named in the targets file (default: the embedded catalog of --home).")
+@HOME
+@click.option("--targets", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              show_default="$CATALOG_TARGETS or ~/.config/disclosure-catalog/targets.toml",
+              help="TOML file of named targets (see `catalog publish --help`).")
+@click.option("--json", "as_json", is_flag=True, help="Print the history as JSON.")
+@LANG
+def history(dataset, to, home, targets, as_json, lang):
+    """List a dataset's published versions, newest first: what changed and the permanent links.
+
+    Each version shows its changelog entry (resources new, changed or removed; rows added, removed and
+    changed by primary key; metadata that changed), the URL of its own datapackage.json and of every file
+    whose bytes are new at it. On a CKAN portal, which overwrites uploads, the links are the immutable
+    copies in the dataset's companion `<name>-history` dataset.
+
+    \b
+    Example:
+        catalog history phuket-pao-egp-contract --lang th
+        catalog history phuket-pao-egp-contract --to https://catalog.example.go.th --json
+    """
+    from catalog.publishing.history import read_history
+
+    found = read_history(dataset, to=to, home=home, targets=targets)
+    click.echo(json.dumps(found.as_json(), ensure_ascii=False, indent=2) if as_json else found.text(lang))
 
 
 def main(argv=None):

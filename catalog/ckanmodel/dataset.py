@@ -1,6 +1,7 @@
 """A Frictionless data package <-> a CKAN dataset dict.
 
-- name, title, version as they are; description <-> notes; homepage <-> url; keywords <-> tags.
+- name, title, version as they are; description <-> notes; homepage <-> url; keywords <-> tags (where a
+  catalog refuses some keyword as a tag, the whole list travels as the extra `keywords` too).
 - licenses[0] <-> license_id / license_title / license_url; a GD Catalog licence keeps its label as
   license_id (see licenses.py).
 - contributors with role author / maintainer <-> author(_email) / maintainer(_email).
@@ -87,6 +88,8 @@ def dataset_to_package(dataset: dict, *, resource_path: Callable[[dict], str | N
     package.update({key: dataset[ckan] for key, ckan in RENAMED.items() if dataset.get(ckan) not in (None, "")})
     if dataset.get("tags"):
         package["keywords"] = [tag["name"] if isinstance(tag, dict) else tag for tag in dataset["tags"]]
+    if "keywords" in extras:  # all of them, where the catalog refused some as tags (see catalog.publishing.tags)
+        package["keywords"] = from_text(extras.pop("keywords"))
     licence = frictionless_license(dataset.get("license_id"), dataset.get("license_title"), dataset.get("license_url"))
     licences = from_text(extras.pop("licenses")) if "licenses" in extras else [licence] if licence else None
     if licences is not None:

@@ -1,22 +1,31 @@
 """Apply a plan through the CKAN Action API (ckanapi), writing only what the plan says changed.
 
-A new dataset: package_create, then one multipart resource_create per resource and the datapackage.json.
-An existing one: package_revise for its own fields (CKAN's recommended update: resources it does not
-mention stay), resource_update for a changed resource (with the file only when its bytes changed),
-resource_create for a new one, resource_delete only for one the plan reports as removed. An unchanged
-plan writes nothing, so publishing the same package again adds no activity, upload or version.
+The data first, then one commit. A new dataset is created as a draft without a version (package_create);
+then come a multipart resource_create per new resource, a resource_update per changed one (with the file
+only when its bytes changed) and a resource_delete per resource the plan reports as removed. The commit is
+the last write: one package_revise that sets the dataset's fields, its version and changelog, makes it
+active and uploads its datapackage.json, all in one transaction. Until then the dataset shows the version
+it had (a new one, none), so a publish cut off at any point never presents a half-finished version, and
+publishing again (resume.py) finishes it without writing anything twice. An unchanged plan writes
+nothing: publishing the same package again adds no activity, upload or version.
 """
 
 from __future__ import annotations
 
+import json
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 
 import ckanapi
+import requests
 
+from catalog.ckanmodel.resource import is_descriptor
 from catalog.errors import CatalogError
-from catalog.publishing.plan import CHANGED, NEW, REMOVED, Plan, ResourcePlan, as_target
-from catalog.publishing.targets import API_ERRORS, Target
+from catalog.publishing import changelog, failures
+from catalog.publishing.companion import keep_versions
+from catalog.publishing.local import DESCRIPTOR_RESOURCE
+from catalog.publishing.plan import CHANGED, NEW, REMOVED, UNCHANGED, Plan, ResourcePlan, as_target
+from catalog.publishing.targets import API_ERRORS, Target, keeps_file_versions
 from catalog.publishing.uploads import Progress
 
 # keys the catalog decides for a resource it receives: never sent back
@@ -82,6 +91,12 @@ def _call(target: Target, plan: Plan, writes: list[str], action: str, /, **data)
         raise PublishError(f"{plan.name}: not allowed to {action} ({exc}); check the API token and your role "
                            "in the organization", f"{plan.name}: ไม่มีสิทธิ์ {action} ({exc}) "
                            "กรุณาตรวจโทเค็น API และบทบาทของท่านในหน่วยงาน") from None
+    except (*API_ERRORS, requests.RequestException) as exc:  # it may or may not have happened
+        en, th = failures.reason(exc)
+        raise PublishError(f"{plan.name}: {action} did not complete ({en}); the catalog shows this version only "
+                           "once its last write is done: publish again to finish (nothing is written twice)",
+                           f"{plan.name}: {action} ไม่สำเร็จ ({th}) แคตตาล็อกจะแสดงรุ่นนี้เมื่อเขียนขั้นสุดท้ายเสร็จ"
+                           "เท่านั้น กรุณาเผยแพร่อีกครั้งเพื่อให้เสร็จ (ไม่มีสิ่งใดถูกเขียนซ้ำ)") from None
 
 
 def _still_as_planned(target: Target, plan: Plan) -> None:
@@ -99,59 +114,107 @@ def _write(target: Target, plan: Plan, writes: list[str], uploaded: list[str]) -
     _still_as_planned(target, plan)
     if plan.create_organization:
         _call(target, plan, writes, "organization_create", name=plan.organization, title=plan.organization_title)
-    if plan.create:
-        package_id = _call(target, plan, writes, "package_create", **plan.dataset)["id"]
+    dataset = plan.dataset
+    if plan.changelog is not None:
+        if plan.history is not None:  # first the immutable copies, so the entry can link them
+            keep_versions(plan, lambda action, **data: _call(target, plan, writes, action, **data))
+        dataset = {**dataset, "extras": changelog.with_entries(dataset.get("extras"), [*plan.trail, plan.changelog])}
+    if plan.create:  # a draft without a version: no version of it exists until the commit
+        draft = {k: v for k, v in dataset.items() if k != "version"}
+        draft["extras"] = [e for e in draft.get("extras") or [] if e.get("key") != changelog.EXTRA]
+        package_id = _call(target, plan, writes, "package_create", **draft, state="draft")["id"]
     else:
         package_id = plan.remote["id"]
-        if plan.fields:
-            update = {k: v for k, v in plan.dataset.items() if k != "id"}
-            _call(target, plan, writes, "package_revise", match={"id": package_id}, update=update,
-                  filter=[f"-{key}" for key in plan.dropped_keys])
+    descriptor = _descriptor_plan(plan)
     for resource in plan.resources:
+        if resource is descriptor or resource.in_place:
+            continue
         if resource.action in (NEW, CHANGED):
-            _write_resource(target, plan, package_id, resource, writes)
-            if resource.upload:
+            if _write_resource(target, plan, package_id, resource, writes):
                 uploaded.append(resource.name)
         elif resource.action == REMOVED:
             _call(target, plan, writes, "resource_delete", id=resource.id)
+    if _commit(target, plan, package_id, dataset, descriptor, writes):
+        uploaded.append(descriptor.name)
     return target.ckan.action.package_show(id=package_id)
 
 
-def _write_resource(target: Target, plan: Plan, package_id: str, resource: ResourcePlan, writes: list[str]) -> None:
+def _descriptor_plan(plan: Plan) -> ResourcePlan | None:
+    return next((r for r in reversed(plan.resources) if r.name == DESCRIPTOR_RESOURCE and r.action != REMOVED), None)
+
+
+def _resource_fields(resource: ResourcePlan, upload: bool) -> dict:
     fields = {k: v for k, v in resource.send.items() if k not in CATALOG_KEYS and v is not None}
     fields.pop("id", None)
-    where = {"package_id": package_id} if resource.action == NEW else {"id": resource.id}
-    write = "resource_create" if resource.action == NEW else "resource_update"
-    if not resource.upload:
+    if upload:
+        fields.pop("url", None)  # the upload gives the resource its URL
+    return fields
+
+
+def _write_resource(target: Target, plan: Plan, package_id: str, resource: ResourcePlan, writes: list[str]) -> bool:
+    """Create or update one data resource; True when its file was sent."""
+    # a resource a stopped publish already created is updated, never created twice
+    where = {"package_id": package_id} if resource.id is None else {"id": resource.id}
+    write = "resource_create" if resource.id is None else "resource_update"
+    upload = resource.upload and not resource.sent
+    fields = _resource_fields(resource, upload)
+    if not upload:
         _call(target, plan, writes, write, **where, **fields)
-        return
-    fields.pop("url", None)  # the upload gives the resource its URL
+        return False
     with open(resource.file.path, "rb") as stream:
         _call(target, plan, writes, write, **where, **fields, upload=(resource.file.path.name, stream))
+    return True
+
+
+def _commit(target: Target, plan: Plan, package_id: str, dataset: dict, descriptor: ResourcePlan | None,
+            writes: list[str]) -> bool:
+    """The last write, one transaction: the dataset's fields, version, changelog and state, and its
+    datapackage.json (CKAN's package_revise takes the file of a resource it adds or updates). True when
+    the datapackage.json was sent."""
+    update = {k: v for k, v in dataset.items() if k != "id"}
+    update["state"] = "active"
+    data = {"match": {"id": package_id}, "update": update, "filter": [f"-{key}" for key in plan.dropped_keys]}
+    if descriptor is None or descriptor.action == UNCHANGED:
+        _call(target, plan, writes, "package_revise", **data)
+        return False
+    form = {key: json.dumps(value, ensure_ascii=False) for key, value in data.items()}  # multipart: text only
+    fields = json.dumps(_resource_fields(descriptor, upload=True), ensure_ascii=False)
+    if descriptor.id is None:
+        form.update({"update__resources__extend": f"[{fields}]"})
+        file_key = "update__resources__-1__upload"
+    else:
+        form.update({f"update__resources__{descriptor.id}": fields})
+        file_key = f"update__resources__{descriptor.id}__upload"
+    with open(descriptor.file.path, "rb") as stream:
+        _call(target, plan, writes, "package_revise", **form, **{file_key: (descriptor.file.path.name, stream)})
+    return True
 
 
 def permanent_links(target: Target, dataset: dict) -> tuple[list[tuple[str, str]], str | None]:
     """(resource name, permanent URL) per resource, and this version's datapackage.json URL.
 
-    The embedded catalog keeps every uploaded file as an immutable version (resource_version_list); other
-    catalogs overwrite uploads, so their resource URL is the best link there is.
+    The embedded catalog keeps every uploaded file as an immutable version (resource_version_list); on a
+    CKAN, which overwrites uploads, they are the copies in the history dataset that the changelog records
+    (companion.py), and a resource the changelog does not know keeps its own URL.
     """
     ckan = target.ckan
+    if not keeps_file_versions(target):
+        files, versioned = changelog.current_files(changelog.read(dataset))
+        return [(r.get("name") or r["id"], (versioned if is_descriptor(r) else None)
+                 or files.get((r.get("name"), r.get("hash"))) or r.get("url"))
+                for r in dataset.get("resources", [])], versioned
     links: list[tuple[str, str]] = []
-    versions_kept = True
     for resource in dataset.get("resources", []):
         url = resource.get("url")
-        if versions_kept and resource.get("url_type") == "upload":
+        if resource.get("url_type") == "upload":
             try:
                 versions = ckan.action.resource_version_list(id=resource["id"])
                 url = versions[-1]["url"] if versions else url
             except (*API_ERRORS, KeyError, IndexError):
-                versions_kept = False  # not this catalog's action: CKAN keeps no file versions
+                pass
         links.append((resource.get("name") or resource["id"], url))
-    versioned = None
-    if versions_kept:
-        try:
-            versioned = (ckan.action.dataset_version_list(id=dataset["id"], limit=1) or [{}])[0].get("datapackage_url")
-        except API_ERRORS:
-            versioned = None
+    try:
+        versioned = (ckan.action.dataset_version_list(id=dataset["id"], limit=1) or [{}])[0].get("datapackage_url")
+    except API_ERRORS:
+        versioned = None
     return links, versioned

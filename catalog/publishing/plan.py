@@ -20,14 +20,18 @@ import requests
 
 from catalog.ckanmodel import dataset_to_package, package_to_dataset
 from catalog.ckanmodel.resource import is_descriptor, resource_from_ckan
-from catalog.publishing import versioning
+from catalog.publishing import changelog, gdcfields, tags, versioning
+from catalog.publishing.companion import HistoryPlan, plan_history
 from catalog.publishing.local import DESCRIPTOR_RESOURCE, LocalFile, LocalPackage, read_local_package
+from catalog.publishing.resume import count_from_commit, never_committed
 from catalog.publishing.rows import RowChanges, diff_rows
-from catalog.publishing.targets import API_ERRORS, Target, TargetError, detect_dataset_schema
+from catalog.publishing.targets import API_ERRORS, Target, TargetError, detect_dataset_schema, keeps_file_versions
 from catalog.publishing.uploads import StreamingSession
 
 # what an upload decides: the catalog's own facts of the file it keeps
 FILE_FACTS = frozenset({"path", "hash", "bytes", "mediatype"})
+# package properties the publisher keeps in the catalog for itself: never a change of the package's
+PUBLISHER_KEYS = frozenset({"resources", "version", changelog.EXTRA})
 NEW, CHANGED, UNCHANGED, REMOVED = "new", "changed", "unchanged", "removed"
 
 
@@ -43,6 +47,9 @@ class ResourcePlan:
     rows: RowChanges | None = None
     level: str | None = None  # the version bump this change calls for
     duplicate: bool = False  # a second resource of the same name in the catalog
+    schema_broken: bool = False  # its table schema changed in a way a reader's code depends on
+    in_place: bool = False  # already in the catalog, written by a publish that stopped before its commit
+    sent: bool = False  # its file is already in the catalog (sent by such a publish): not sent again
 
     @property
     def id(self) -> str | None:
@@ -63,7 +70,12 @@ class Plan:
     organization_title: str | None = None
     version_from: str | None = None
     version_to: str | None = None
+    level: str | None = None  # the bump the changes call for (see versioning.py)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (en, th) reasons it cannot be applied
+    trail: list[dict] = field(default_factory=list)  # the changelog the catalog holds, oldest first
+    changelog: dict | None = None  # the entry of the version this plan publishes (None: nothing to publish)
+    refused_tags: list[str] = field(default_factory=list)  # keywords the target refuses as tags
+    history: HistoryPlan | None = None  # where the file versions are kept, on a catalog that overwrites files
 
     @property
     def name(self) -> str:
@@ -72,6 +84,11 @@ class Plan:
     @property
     def create(self) -> bool:
         return self.remote is None
+
+    @property
+    def first(self) -> bool:
+        """This publish makes the dataset's first version (a first publish that stopped is continued)."""
+        return never_committed(self.remote)
 
     @property
     def changed(self) -> bool:
@@ -164,12 +181,12 @@ def plan_publish(ckan, package_dir: Path | str) -> Plan:
     _plan_organization(target, plan)
     remote_view = dataset_to_package(remote) if remote else {}
     if remote:
-        plan.fields = changed_keys(local_view, remote_view, {"resources", "version"})
+        plan.fields = changed_keys(local_view, remote_view, PUBLISHER_KEYS)
         if remote.get("state") == "deleted":  # deleted in the catalog, kept under its name: publish restores it
             plan.dataset["state"] = "active"
             plan.fields.append("state")
         stored = package_to_dataset(remote_view, dataset_schema=target.dataset_schema)
-        plan.dropped_keys = sorted(k for k in stored if k not in dataset and k not in {"id", "resources", "version"})
+        plan.dropped_keys = sorted(k for k in stored if k not in dataset and k not in {"id", *PUBLISHER_KEYS})
     local_resources = {r["name"]: r for r in local_view["resources"]}
     remaining = list((remote or {}).get("resources", []))
     for resource in descriptor["resources"]:
@@ -179,12 +196,37 @@ def plan_publish(ckan, package_dir: Path | str) -> Plan:
             remaining.remove(old)
         plan.resources.append(_plan_resource(target, package, local_resources[name], sent_resources[name], old))
     descriptor_plan = _plan_descriptor(package, remaining)  # takes the catalog's datapackage resource
-    plan.resources += [ResourcePlan(r.get("name") or r["id"], REMOVED, remote=r, level="major",
-                                    duplicate=is_descriptor(r) or r.get("name") in local_resources)
-                       for r in remaining]
+    plan.resources += [_plan_removal(r, local_resources) for r in remaining]
     plan.resources.append(descriptor_plan)  # written last: a datapackage.json never names files not yet there
+    count_from_commit(target, plan, local_resources)  # a publish that stopped part-way is counted from its start
     _plan_version(plan, descriptor)
+    _plan_gd_catalog_fields(target, plan)
+    plan.trail = changelog.read(remote)
+    if plan.changed:
+        _plan_tags(target, plan)
+        plan.changelog = changelog.entry_for(plan)
+        if not keeps_file_versions(target):
+            plan_history(target, plan)
     return plan
+
+
+def _plan_gd_catalog_fields(target: Target, plan: Plan) -> None:
+    """A GD Catalog portal stores a single-choice value unchecked: check every field here, before writing."""
+    if target.dataset_schema == "gdc":
+        problems = gdcfields.dataset_problems(plan.dataset, plan.package.descriptor.get("keywords"))
+    else:
+        problems = gdcfields.package_problems(plan.package.descriptor)
+    plan.problems += [(f"GD Catalog field {problem}", f"ฟิลด์ GD Catalog {problem}") for problem in problems]
+
+
+def _plan_tags(target: Target, plan: Plan) -> None:
+    keywords = [k for k in plan.package.descriptor.get("keywords") or [] if isinstance(k, str)]
+    plan.refused_tags = tags.refused_tags(target, keywords, plan.organization)
+    if not plan.refused_tags:
+        return
+    plan.dataset["tags"] = [{"name": k} for k in keywords if k not in plan.refused_tags]
+    plan.dataset["extras"] = [e for e in plan.dataset.get("extras") or [] if e.get("key") != tags.EXTRA] + [
+        {"key": tags.EXTRA, "value": json.dumps(keywords, ensure_ascii=False)}]
 
 
 def _plan_organization(target: Target, plan: Plan) -> None:
@@ -232,18 +274,19 @@ def _plan_resource(target: Target, package: LocalPackage, local: dict, send: dic
     if not plan.upload and not plan.fields:
         return plan
     plan.action = CHANGED
-    breaking = versioning.schema_shape(local.get("schema")) != versioning.schema_shape(remote.get("schema"))
+    plan.schema_broken = versioning.schema_breaks(remote.get("schema"), local.get("schema"))
     if plan.upload and isinstance(local.get("schema"), dict) and old.get("url_type") == "upload":
         plan.rows = _row_changes(target, old, file, local["schema"])
-    if breaking:
-        plan.level = "major"
-    elif plan.upload and plan.rows is None:
-        plan.level = "minor"  # a document, or a table we could not compare: assume content was added
-    elif plan.rows is not None and plan.rows.added:
-        plan.level = "minor"
-    else:
-        plan.level = "patch"
+    plan.level = versioning.change_level(schema_broken=plan.schema_broken, content_replaced=plan.upload,
+                                         rows=plan.rows, metadata=bool(plan.fields)) or "patch"
     return plan
+
+
+def _plan_removal(remote: dict, local_resources: dict) -> ResourcePlan:
+    # a second copy of a resource the package keeps is a correction; a resource gone may break readers
+    duplicate = is_descriptor(remote) or remote.get("name") in local_resources
+    return ResourcePlan(remote.get("name") or remote["id"], REMOVED, remote=remote, duplicate=duplicate,
+                        level="patch" if duplicate else versioning.change_level(removed=True))
 
 
 def _row_changes(target: Target, old: dict, file: LocalFile, schema: dict) -> RowChanges | None:
@@ -283,16 +326,18 @@ def _plan_descriptor(package: LocalPackage, remaining: list[dict]) -> ResourcePl
 def _plan_version(plan: Plan, descriptor: dict) -> None:
     remote_version = (plan.remote or {}).get("version") or None
     plan.version_from = remote_version
+    if plan.changed and not plan.create:
+        level = "patch"  # the least a change is: metadata, or the datapackage.json alone
+        for resource in plan.resources:
+            level = versioning.higher(level, resource.level)
+        plan.level = level
     stated = descriptor.get("version")
     if stated:
         plan.version_to = str(stated)
-    elif plan.create:
+    elif plan.first:
         plan.version_to = versioning.FIRST
     elif plan.changed:
-        level = "patch" if plan.fields else None
-        for resource in plan.resources:
-            level = versioning.higher(level, resource.level)
-        plan.version_to = versioning.bump(remote_version, level or "patch")
+        plan.version_to = versioning.bump(remote_version, plan.level)
     else:
         plan.version_to = remote_version
     if plan.version_to is not None:

@@ -1,7 +1,8 @@
 """`catalog publish` as a library call: validate every package, then plan and apply each against one target.
 
-Nothing is published unless every package given is valid. Paths that are not data packages (an
-`agency.json` or `sources/` folder caught by a glob such as `datapackages/*/*`) are skipped, and said so.
+Nothing is published unless every package given is valid, its GD Catalog fields included. Paths that are
+not data packages (an `agency.json` or `sources/` folder caught by a glob such as `datapackages/*/*`) are
+skipped, and said so.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from catalog.errors import CatalogError, PackageError
+from catalog.publishing import gdcfields
 from catalog.publishing.apply import PublishResult, apply_plan
 from catalog.publishing.plan import Plan, plan_publish
 from catalog.publishing.targets import open_target
@@ -79,14 +81,19 @@ def package_folders(paths: list[Path]) -> tuple[list[Path], list[Path]]:
 
 
 def _validate(packages: list[Path], lang: str, echo: Callable[[str], None]) -> None:
-    from catalog.validation.package import validate_package
+    from catalog.validation.package import load_descriptor, validate_package
 
     invalid = []
     for package in packages:
         report = validate_package(package)
-        if report.valid:
+        gd_catalog = gdcfields.package_problems(load_descriptor(package)[1]) if report.valid else []
+        if report.valid and not gd_catalog:
             continue
         invalid.append(package)
+        for problem in gd_catalog:  # what a GD Catalog portal would store unchecked
+            echo(f"{package}: " + (f"ฟิลด์ GD Catalog {problem}" if lang == "th" else f"GD Catalog field {problem}"))
+        if report.valid:
+            continue
         lines = report.lines(lang)
         for line in lines[:MAX_FINDINGS]:
             echo(line)

@@ -58,6 +58,8 @@ class Target:
     embedded: bool = False
     site_url: str = ""  # the address the catalog writes into its own links
     session: StreamingSession = field(default=None, repr=False)
+    file_versions: bool | None = field(default=None, repr=False)  # see keeps_file_versions
+    tag_verdicts: dict = field(default_factory=dict, repr=False)  # tag -> accepted (see tags.py)
 
     def fetch_url(self, url: str) -> str:
         """Where to download a file the catalog links to: its own files are fetched from the address we
@@ -65,6 +67,23 @@ class Target:
         if self.site_url and url.startswith(self.site_url.rstrip("/") + "/"):
             return self.ckan.address.rstrip("/") + url[len(self.site_url.rstrip("/")):]
         return url
+
+
+def keeps_file_versions(target: Target) -> bool:
+    """Whether the catalog keeps every uploaded file as an immutable version with its own URL.
+
+    The embedded catalog does (resource_version_list); CKAN overwrites an upload in place and answers
+    400 "Action name not known", so the publisher keeps the versions in a history dataset (companion.py).
+    """
+    if target.file_versions is None:
+        try:
+            target.ckan.action.resource_version_list(id="")
+            target.file_versions = True
+        except ckanapi.NotFound:
+            target.file_versions = True  # the action exists: no such resource
+        except (*API_ERRORS, ValueError) as exc:
+            target.file_versions = isinstance(exc, (ckanapi.NotAuthorized, ckanapi.ValidationError))
+    return target.file_versions
 
 
 def targets_file() -> Path:
@@ -148,7 +167,7 @@ def remote_target(to: str, *, targets: Path | None = None, progress: Progress | 
                               user_agent="disclosure-catalog-publish")
     try:
         try:
-            ckan.action.site_read()
+            ckan.action.status_show()  # every CKAN answers it (2.12 has no site_read)
         except Exception as exc:  # unreachable, or not a CKAN
             raise TargetError(f"cannot reach a CKAN API at {ckan.address} ({type(exc).__name__})",
                               f"ติดต่อ CKAN API ที่ {ckan.address} ไม่ได้ ({type(exc).__name__})") from None

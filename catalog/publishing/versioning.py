@@ -1,10 +1,12 @@
 """The dataset's version when the package states none: SemVer, bumped only when something changed.
 
-Following the Frictionless data package version pattern, and erring upward when unsure:
-- MAJOR: a resource removed, or a table's fields removed, added, renamed, retyped or its key changed
-  (a reader's code may break);
-- MINOR: a resource or rows added, or a file whose rows cannot be compared (a document) replaced;
-- PATCH: rows corrected or removed, metadata changed.
+The level a change calls for (the Frictionless data package version pattern):
+- MAJOR when the schema breaks: a table's fields removed, added, renamed, reordered or retyped (type or
+  format), its primary key changed, or a resource removed. A reader's code may stop working.
+- MINOR when rows or resources are added. A file whose rows cannot be compared (a document, or a table
+  whose catalog copy cannot be read) counts as added content: unsure, the version errs upward.
+- PATCH for corrections and metadata: rows changed or removed, a field's title, description or
+  constraints, the dataset's or a resource's metadata.
 """
 
 from __future__ import annotations
@@ -36,9 +38,29 @@ def bump(version: str | None, level: str) -> str:
 
 
 def schema_shape(schema) -> tuple:
-    """What a reader's code depends on in a Table Schema: field names and types in order, and the key."""
+    """What a reader's code depends on in a Table Schema: field names, types and formats in order, and the key."""
     if not isinstance(schema, dict):
         return ()
-    fields = tuple((f.get("name"), f.get("type", "any")) for f in schema.get("fields", []) if isinstance(f, dict))
+    fields = tuple((f.get("name"), f.get("type", "any"), f.get("format", "default"))
+                   for f in schema.get("fields", []) if isinstance(f, dict))
     key = schema.get("primaryKey")
     return fields, tuple([key] if isinstance(key, str) else key or [])
+
+
+def schema_breaks(old_schema, new_schema) -> bool:
+    return schema_shape(old_schema) != schema_shape(new_schema)
+
+
+def change_level(*, added: bool = False, removed: bool = False, schema_broken: bool = False,
+                 content_replaced: bool = False, rows=None, metadata: bool = False) -> str | None:
+    """The level one resource's change calls for (None: nothing changed).
+
+    `content_replaced`: its file's bytes changed; `rows`: the RowChanges found then (None: not comparable).
+    """
+    if removed or schema_broken or (rows is not None and (rows.fields_added or rows.fields_removed)):
+        return "major"
+    if added or (content_replaced and (rows is None or rows.added)):
+        return "minor"
+    if content_replaced or metadata:
+        return "patch"
+    return None

@@ -82,4 +82,10 @@ def plan_lines(plan: Plan, lang: str = "en") -> list[str]:
         lines.append("  " + _pick(lang, "metadata that change: ", "เมทาดาทาที่เปลี่ยน: ") + ", ".join(fields))
     width = max([len(r.name) for r in plan.resources] + [8])
     lines += [resource_line(r, lang, width) for r in plan.resources]
+    if plan.refused_tags:
+        refused = ", ".join(plan.refused_tags)
+        lines.append("  ! " + _pick(lang, f"tags this catalog refuses, kept in the extra `keywords` instead: {refused}",
+                                    f"แท็กที่แคตตาล็อกนี้ไม่รับ เก็บไว้ใน extra `keywords` แทน: {refused}"))
+    if plan.history is not None and plan.changelog is not None:
+        lines += plan.history.lines(plan.version_to, lang)
     return lines

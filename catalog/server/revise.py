@@ -1,7 +1,9 @@
 """CKAN's package_revise semantics: remove the keys `filter` names, then set the keys `update` gives.
 
 Filter entries are "-key" or "+key" paths like "-resources__1__url"; update keys may be paths too
-("update__resources__-1__name"); resources can also be addressed by id prefix ("resources__<id>").
+("update__resources__-1__name"); resources can also be addressed by id prefix ("resources__<id>"), and
+"update__resources__extend" adds to the list, before any other path key is applied, so that one call can
+add a resource and attach its file ("update__resources__-1__upload").
 """
 
 from __future__ import annotations
@@ -57,7 +59,11 @@ def _update(pkg: dict, update: dict, prefix=()) -> None:
         parent = _walk(pkg, parts[:-1]) if len(parts) > 1 else pkg
         last = parts[-1]
         if isinstance(parent, list):
-            if last.lstrip("-").isdigit():
+            if last == "extend":
+                if not isinstance(value, list):
+                    raise ValidationError({"update": [f"{key}: expected a list to extend with"]})
+                parent.extend(value)
+            elif last.lstrip("-").isdigit():
                 index = int(last)
                 if index == len(parent):
                     parent.append(value)
@@ -79,5 +85,6 @@ def revise(existing: dict, filters: list[str], update: dict, path_updates: dict)
     pkg = copy.deepcopy(existing)
     _filter(pkg, filters)
     _update(pkg, update)
-    _update(pkg, path_updates)
+    extends_first = sorted(path_updates, key=lambda key: not key.endswith("extend"))
+    _update(pkg, {key: path_updates[key] for key in extends_first})
     return pkg

@@ -219,9 +219,20 @@ def package_revise(context, data_dict):
             raise ValidationError({"message": ["Match failed"], "match": [f"{key} does not match"]})
     revised = revise(existing, _json_param(data_dict.get("filter"), "filter") or [],
                      _json_param(data_dict.get("update"), "update") or {},
-                     {k[len("update__"):]: v for k, v in data_dict.items() if k.startswith("update__")})
+                     {k[len("update__"):]: _json_or_string(v) for k, v in data_dict.items()
+                      if k.startswith("update__")})
     revised["id"] = existing["id"]
     return {"package": call_action("package_update", context, revised)}
+
+
+def _json_or_string(value):
+    """CKAN's json_or_string for flattened keys: a form post sends `update__resources__extend` as JSON text."""
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    return value
 
 
 def _json_param(value, name):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+from functools import partial
 
+import anyio.to_thread
+from anyio import CapacityLimiter
+from anyio.lowlevel import RunVar
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import parse_options_header
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -19,6 +22,12 @@ from catalog.server.users import user_for_token
 
 log = logging.getLogger(__name__)
 JSON_TYPES = ("application/json", "text/json")
+
+# Read actions hold the GIL nearly all the time: past two threads a process only pays for switching
+# between them (at 16 concurrent requests, 40 threads cost package_search 60 % more CPU than two).
+# Write actions keep Starlette's pool of 40: one may wait up to 30 s for SQLite's write lock.
+READ_THREADS = 2
+_read_limiter: RunVar[CapacityLimiter] = RunVar("catalog_read_limiter")  # one per event loop
 
 
 class CatalogJSON(JSONResponse):
@@ -140,7 +149,8 @@ async def action_endpoint(request: Request) -> Response:
         if request.method == "GET" and name not in READ_ONLY:
             raise BadRequest("Bad request - JSON Error: Invalid request. Please use POST method for your request")
         data, uploads = await _data_dict(request, store)
-        result = await run_in_threadpool(_run, store, name, token_of(request), data)
+        result = await anyio.to_thread.run_sync(partial(_run, store, name, token_of(request), data),
+                                                limiter=_read_threads() if name in READ_ONLY else None)
         return envelope(site_url, name, result=result)
     except ActionError as exc:
         return envelope(site_url, name, error=exc.error_dict(), status=exc.status)
@@ -151,6 +161,14 @@ async def action_endpoint(request: Request) -> Response:
     finally:
         for upload in uploads:  # moved into the blob store if used; otherwise thrown away
             upload.path.unlink(missing_ok=True)
+
+
+def _read_threads() -> CapacityLimiter:
+    try:
+        return _read_limiter.get()
+    except LookupError:
+        _read_limiter.set(CapacityLimiter(READ_THREADS))
+        return _read_limiter.get()
 
 
 def _run(store, name: str, token: str | None, data: dict):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -14,7 +13,7 @@ from catalog.server.store import Store
 from catalog.server.web import api, datapackages, files, pages
 
 
-def create_app(home: Path | str, store: Store | None = None, *, recover_files: bool = True) -> Starlette:
+def create_app(home: Path | str, store: Store | None = None) -> Starlette:
     load_actions()
     routes = [
         Route("/api/3", api.api_version),
@@ -31,13 +30,5 @@ def create_app(home: Path | str, store: Store | None = None, *, recover_files: b
     ]
     app = Starlette(routes=routes)
     app.state.store = store or Store(Path(home))
-    if recover_files:
-        open_home(app.state.store)
+    open_home(app.state.store)
     return app
-
-
-def app_from_environment() -> Starlette:
-    """The app of the catalog in $CATALOG_HOME, made by each worker process of `catalog serve --workers N`.
-    `serve` recovered the home before starting them: a worker starting (or restarted) later must not
-    delete the uploads another worker is receiving."""
-    return create_app(os.environ["CATALOG_HOME"], recover_files=False)

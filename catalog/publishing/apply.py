@@ -112,6 +112,7 @@ def _still_as_planned(target: Target, plan: Plan) -> None:
 
 def _write(target: Target, plan: Plan, writes: list[str], uploaded: list[str]) -> dict:
     _still_as_planned(target, plan)
+    _announce_uploads(target, plan)
     if plan.create_organization:
         _call(target, plan, writes, "organization_create", name=plan.organization, title=plan.organization_title)
     dataset = plan.dataset
@@ -137,6 +138,18 @@ def _write(target: Target, plan: Plan, writes: list[str], uploaded: list[str]) -
     if _commit(target, plan, package_id, dataset, descriptor, writes):
         uploaded.append(descriptor.name)
     return target.ckan.action.package_show(id=package_id)
+
+
+def _announce_uploads(target: Target, plan: Plan) -> None:
+    """Tell the progress display how many files, and bytes, this publish sends."""
+    progress = getattr(target.session, "progress", None)
+    if not hasattr(progress, "expect"):
+        return
+    files = [r.file for r in plan.resources if r.action in (NEW, CHANGED) and r.upload and not r.sent
+             and not r.in_place and r.file is not None]
+    if plan.history is not None and plan.changelog is not None:  # the immutable copies (companion.py)
+        files += [file for _, file, _ in plan.history.keep]
+    progress.expect(plan.name, len(files), sum(file.size for file in files))
 
 
 def _descriptor_plan(plan: Plan) -> ResourcePlan | None:

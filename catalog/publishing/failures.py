@@ -4,6 +4,7 @@ failed (HTTP 5xx). Whatever it asked for may or may not have happened; publishin
 from __future__ import annotations
 
 import ast
+from urllib.parse import urlsplit
 
 import ckanapi
 import requests
@@ -23,6 +24,12 @@ def _status(exc: BaseException) -> int | None:
 def broke_off(exc: BaseException) -> bool:
     """True for a failure of the exchange, not an answer of the catalog's."""
     return isinstance(exc, requests.RequestException) or (_status(exc) or 0) >= 500
+
+
+def catalog_failed(exc: BaseException, url: str, address: str) -> bool:
+    """The catalog at `address` broke off while giving `url` (a file host of its elsewhere, which the
+    publisher may never reach, does not count: without the file the plan does without it)."""
+    return broke_off(exc) and urlsplit(url).netloc == urlsplit(address).netloc
 
 
 def reason(exc: BaseException) -> tuple[str, str]:

@@ -20,7 +20,7 @@ import requests
 
 from catalog.ckanmodel import dataset_to_package, package_to_dataset
 from catalog.ckanmodel.resource import is_descriptor, resource_from_ckan
-from catalog.publishing import changelog, gdcfields, tags, versioning
+from catalog.publishing import changelog, failures, gdcfields, tags, versioning
 from catalog.publishing.companion import HistoryPlan, plan_history
 from catalog.publishing.local import DESCRIPTOR_RESOURCE, LocalFile, LocalPackage, read_local_package
 from catalog.publishing.resume import count_from_commit, never_committed
@@ -293,16 +293,21 @@ def _row_changes(target: Target, old: dict, file: LocalFile, schema: dict) -> Ro
     """The rows that changed, from the catalog's copy of the file to the package's (None if unreadable)."""
     headers = {"Authorization": target.ckan.apikey} if target.ckan.apikey else {}
     session = target.session or target.ckan.session
+    url = target.fetch_url(old["url"])
     with tempfile.TemporaryDirectory(prefix="catalog-publish-") as scratch:
         copy = Path(scratch) / "catalog-copy.csv"
         try:
-            with session.get(target.fetch_url(old["url"]), headers=headers, stream=True, timeout=60) as response:
+            with session.get(url, headers=headers, stream=True, timeout=60) as response:
+                if response.status_code >= 500:
+                    response.raise_for_status()
                 if response.status_code != 200:
                     return None
                 with open(copy, "wb") as out:
                     for chunk in response.iter_content(1 << 20):
                         out.write(chunk)
-        except Exception:  # the catalog's copy cannot be had: the plan says rows were not compared
+        except Exception as exc:  # the catalog's copy cannot be had: the plan says rows were not compared
+            if failures.catalog_failed(exc, url, target.ckan.address):
+                raise  # unless the catalog failed: a guess would change the version, publishing again will not
             return None
         return diff_rows(copy, file.path, schema.get("primaryKey"))
 

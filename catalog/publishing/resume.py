@@ -19,7 +19,7 @@ import json
 from typing import TYPE_CHECKING
 
 from catalog.ckanmodel.resource import is_descriptor, resource_from_ckan
-from catalog.publishing import changelog, versioning
+from catalog.publishing import changelog, failures, versioning
 from catalog.publishing.local import DESCRIPTOR_RESOURCE
 from catalog.publishing.targets import API_ERRORS, Target, keeps_file_versions
 
@@ -48,12 +48,20 @@ def committed_resources(target: Target, remote: dict | None, dataset_schema: str
         return UNKNOWN
     headers = {"Authorization": target.ckan.apikey} if target.ckan.apikey else {}
     session = target.session or target.ckan.session
+    url = target.fetch_url(resource["url"])
     try:
-        with session.get(target.fetch_url(resource["url"]), headers=headers, timeout=60) as response:
+        with session.get(url, headers=headers, timeout=60) as response:
+            if response.status_code >= 500:
+                response.raise_for_status()
             if response.status_code != 200:
                 return UNKNOWN
-            descriptor = json.loads(response.content)
-        return {r["name"]: r for r in _through_the_mapping(descriptor, dataset_schema)["resources"]}
+            content = response.content
+    except Exception as exc:
+        if failures.catalog_failed(exc, url, target.ckan.address):
+            raise  # no answer is not an answer: publishing again reads it
+        return UNKNOWN
+    try:
+        return {r["name"]: r for r in _through_the_mapping(json.loads(content), dataset_schema)["resources"]}
     except Exception:  # not a descriptor we can read: plan from the catalog as it is
         return UNKNOWN
 
@@ -101,11 +109,13 @@ def _recount(target: Target, plan: Plan, resource: ResourcePlan, local: dict, ba
     ignore = FILE_FACTS | {"name"} if file is not None else {"name"}
     fields = changed_keys(local, base, ignore)
     replaced = file is not None and base.get("hash") != file.hash
-    if not fields and not replaced:
-        if resource.in_place:
-            resource.in_place = resource.sent = False  # only the catalog moved, and back: nothing changed
+    if not fields and not replaced:  # as committed: at most the catalog is written back to it
+        resource.in_place = resource.sent = False
+        resource.level = resource.rows = None
         return
-    resource.action, resource.fields, resource.upload = CHANGED, fields, replaced
+    resource.action, resource.fields = CHANGED, fields
+    # the file goes whenever the catalog lacks these bytes (a stopped publish may have sent others)
+    resource.upload = replaced or (file is not None and not resource.sent)
     resource.schema_broken = versioning.schema_breaks(base.get("schema"), local.get("schema"))
     resource.rows = None
     if replaced and isinstance(local.get("schema"), dict) and base.get("hash"):

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import requests
+
 from catalog.errors import CatalogError, PackageError
-from catalog.publishing import gdcfields
+from catalog.publishing import failures, gdcfields
 from catalog.publishing.apply import PublishResult, apply_plan
 from catalog.publishing.plan import Plan, plan_publish
-from catalog.publishing.targets import open_target
+from catalog.publishing.targets import API_ERRORS, TargetError, open_target
 from catalog.publishing.uploads import Progress
 from catalog.publishing.wording import headline, plan_lines
 
@@ -37,11 +40,11 @@ class PublishSummary:
 
     @property
     def created(self) -> int:
-        return sum(1 for plan in self.plans if plan.create)
+        return sum(1 for plan in self.plans if plan.first)
 
     @property
     def updated(self) -> int:
-        return sum(1 for plan in self.plans if plan.changed and not plan.create)
+        return sum(1 for plan in self.plans if plan.changed and not plan.first)
 
     @property
     def unchanged(self) -> int:
@@ -117,6 +120,19 @@ def _result_lines(result: PublishResult, lang: str) -> list[str]:
     return lines
 
 
+@contextmanager
+def _no_answer(label: str) -> Iterator[None]:
+    """A read that got no answer (the writes say so themselves, apply.py): one line, not a traceback."""
+    try:
+        yield
+    except (*API_ERRORS, requests.RequestException) as exc:
+        if not failures.broke_off(exc):
+            raise
+        en, th = failures.reason(exc)
+        raise TargetError(f"{label}: reading the catalog failed ({en}); publish again",
+                          f"{label}: อ่านแคตตาล็อกไม่สำเร็จ ({th}) กรุณาเผยแพร่อีกครั้ง") from None
+
+
 def publish_packages(paths: list[Path], *, to: str | None = None, home: Path | str = ".catalog-home",
                      targets: Path | None = None, dry_run: bool = False, lang: str = "en",
                      echo: Callable[[str], None] = print, progress: Progress | None = None) -> PublishSummary:
@@ -134,14 +150,16 @@ def publish_packages(paths: list[Path], *, to: str | None = None, home: Path | s
     _validate(packages, lang, echo)
     with open_target(to, home=home, targets=targets, progress=progress, dry_run=dry_run) as target:
         for package in packages:
-            plan = plan_publish(target, package)
+            with _no_answer(target.label):
+                plan = plan_publish(target, package)
             summary.plans.append(plan)
             if dry_run or plan.changed or plan.problems:
                 for line in plan_lines(plan, lang):
                     echo(line)
             if dry_run:
                 continue
-            result = apply_plan(target, plan)
+            with _no_answer(target.label):
+                result = apply_plan(target, plan)
             summary.results.append(result)
             if result.changed:
                 for line in _result_lines(result, lang):

@@ -50,9 +50,10 @@ def _ask(target: Target, tags: list[str], owner_org: str | None) -> set[str]:
         said = str((getattr(exc, "error_dict", None) or {}).get("tags") or "")
         return {t for t in tags if f'"{t}"' in said}
     except (*API_ERRORS, ValueError, requests.RequestException) as exc:
-        if failures.broke_off(exc):  # no answer is not an answer: the plan would publish the tags otherwise
+        if failures.broke_off(exc):  # no answer is not an answer: taken for one, it would decide the tags
             en, th = failures.reason(exc)
             raise TargetError(f"{target.label}: asking which tags the catalog takes failed ({en}); publish again",
-                              f"{target.label}: ถามแคตตาล็อกว่ารับแท็กใดไม่สำเร็จ ({th}) กรุณาเผยแพร่อีกครั้ง") from None
+                              f"{target.label}: ถามแคตตาล็อกว่ารับแท็กใดไม่สำเร็จ ({th}) "
+                              "กรุณาเผยแพร่อีกครั้ง") from None
         return set(tags)  # the portal will not say: assume stock CKAN's rule
     return set(tags)  # not reached: a dataset without a name is never saved

@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 import ckanapi
 
 from catalog.errors import CatalogError
+from catalog.publishing import failures
 from catalog.publishing.uploads import Progress, StreamingSession
 
 PUBLISHER = "local-publisher"
@@ -82,6 +83,8 @@ def keeps_file_versions(target: Target) -> bool:
         except ckanapi.NotFound:
             target.file_versions = True  # the action exists: no such resource
         except (*API_ERRORS, ValueError) as exc:
+            if failures.broke_off(exc):  # no answer is not an answer: taken for one, it would make a history dataset
+                raise
             target.file_versions = isinstance(exc, (ckanapi.NotAuthorized, ckanapi.ValidationError))
     return target.file_versions
 

@@ -19,7 +19,9 @@ CHUNK = 1 << 16
 
 
 class Progress(Protocol):
-    """What an upload reports: a file starts, bytes of it go out, it is done."""
+    """What an upload reports: how many files a package will send, a file starts, bytes of it go out, it is done."""
+
+    def expect(self, label: str, count: int, size: int) -> None: ...
 
     def start(self, label: str, size: int) -> None: ...
 
@@ -29,6 +31,9 @@ class Progress(Protocol):
 
 
 class QuietProgress:
+    def expect(self, label: str, count: int, size: int) -> None:
+        pass
+
     def start(self, label: str, size: int) -> None:
         pass
 

@@ -23,7 +23,7 @@ def _bytes(lang: str, size: int) -> str:
 
 def headline(plan: Plan, lang: str = "en") -> str:
     where = f"{plan.name} → {plan.target}"
-    if plan.create:
+    if plan.first:
         return f"{where}: " + _pick(lang, f"create dataset, version {plan.version_to}",
                                     f"สร้างชุดข้อมูลใหม่ รุ่น {plan.version_to}")
     if not plan.changed:
@@ -62,9 +62,12 @@ def resource_line(resource: ResourcePlan, lang: str = "en", width: int = 24) -> 
     elif resource.upload and resource.action == "changed" and resource.send and resource.send.get("schema"):
         details.append(_pick(lang, "rows not compared (the catalog's copy could not be read)",
                              "ไม่ได้เทียบแถว (อ่านสำเนาในแคตตาล็อกไม่ได้)"))
-    if resource.upload and resource.file is not None:
+    if resource.upload and resource.file is not None and not resource.sent:
         details.append(_pick(lang, "upload ", "อัปโหลด ") + f"{resource.file.path.name} "
                        f"({_bytes(lang, resource.file.size)})")
+    if resource.in_place or resource.sent:  # written by a publish that stopped before its commit
+        details.append(_pick(lang, "already in the catalog" if resource.in_place else "its file already in the catalog",
+                             "อยู่ในแคตตาล็อกแล้ว" if resource.in_place else "ไฟล์อยู่ในแคตตาล็อกแล้ว"))
     action = ACTION["th" if lang == "th" else "en"][resource.action]
     text = f"  {MARK[resource.action]} {resource.name:<{width}} {action}"
     return text + (": " + "; ".join(details) if details else "")
@@ -78,7 +81,7 @@ def plan_lines(plan: Plan, lang: str = "en") -> list[str]:
         lines.append("  " + _pick(lang, f"organization {plan.organization}: create \"{plan.organization_title}\"",
                                   f"หน่วยงาน {plan.organization}: สร้างใหม่ \"{plan.organization_title}\""))
     fields = [f for f in plan.fields if f != "version"]  # the headline shows the version
-    if fields and not plan.create:
+    if fields and not plan.first:
         lines.append("  " + _pick(lang, "metadata that change: ", "เมทาดาทาที่เปลี่ยน: ") + ", ".join(fields))
     width = max([len(r.name) for r in plan.resources] + [8])
     lines += [resource_line(r, lang, width) for r in plan.resources]

@@ -48,6 +48,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import search_scale  # noqa: E402  (the 20,000-dataset catalog and its kinds of search)
 
+from report_section import write_section  # beside this script
+
 SEED = 2569
 ORG = ("api-benchmark", "เทศบาลเมืองป่าตอง")
 SEARCH_WORDS = ["ถนน", "ป่าตอง", "ระบายน้ำ", "กะทู้", "ขยะ", "งบประมาณ", "สะพาน", "ไฟฟ้า"]
@@ -445,18 +447,6 @@ def markdown_section(report: dict) -> str:
     return "\n".join(lines)
 
 
-def write_markdown(path: Path, section: str) -> None:
-    """Put the section in `path`, replacing an earlier one of the same title and nothing else."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    pattern = re.compile(rf"^## {re.escape(SECTION)}\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-
-
 # --- Main
 
 
@@ -554,7 +544,7 @@ def main() -> None:
         print(f"\npackage_search at {args.scale:,} datasets: p95 {scale['single']['p95']:.1f} ms one at a time, "
               f"{scale['wrk']['p95']:.1f} ms saturated ({args.connections} connections)")
     if args.markdown:
-        write_markdown(args.markdown, markdown_section(report))
+        write_section(args.markdown, markdown_section(report))
         print(f"wrote the '## {SECTION}' section of {args.markdown}", file=sys.stderr)
 
 

@@ -18,7 +18,6 @@ import math
 import os
 import platform
 import random
-import re
 import shutil
 import socket
 import statistics
@@ -29,6 +28,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+
+from report_section import write_section  # beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -284,18 +285,6 @@ def sqlite_version() -> str:
     return sqlite3.sqlite_version
 
 
-def write_markdown(path: Path, section: str) -> None:
-    """Put the section in `path`, replacing an earlier "## Search at scale" section and nothing else."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    pattern = re.compile(r"^## Search at scale\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--datasets", type=int, default=20_000)
@@ -313,7 +302,7 @@ def main() -> None:
         process.wait(timeout=30)
     if args.markdown:
         command = "python benchmarks/search_scale.py " + " ".join(sys.argv[1:])
-        write_markdown(args.markdown, markdown_section(rows, first_ms, args.datasets, command.strip()))
+        write_section(args.markdown, markdown_section(rows, first_ms, args.datasets, command.strip()))
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ import datetime as dt
 import json
 import os
 import platform
-import re
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,8 @@ import time
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+
+from report_section import write_section  # beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / ".data"
@@ -283,18 +284,6 @@ def markdown_section(table: list[list[str]], info: dict[str, str], command: str,
     return "\n".join(lines)
 
 
-def write_markdown(path: Path, section: str) -> None:
-    """Put the section in `path`, replacing an earlier "## Validation" section and nothing else."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    pattern = re.compile(r"^## Validation\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def command_line(args: argparse.Namespace) -> str:
     """This run's command, with paths relative to the project (no paths of this machine)."""
     parts = ["python benchmarks/validate.py", "--sizes", *map(str, args.sizes)]
@@ -344,7 +333,7 @@ def main() -> None:
     for verdict in verdicts:
         print(verdict)
     if args.markdown:
-        write_markdown(args.markdown, markdown_section(table, machine(), command_line(args), verdicts))
+        write_section(args.markdown, markdown_section(table, machine(), command_line(args), verdicts))
 
 
 if __name__ == "__main__":

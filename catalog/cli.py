@@ -408,11 +408,6 @@ def main(argv=None):
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except KeyError as exc:  # UnknownCategory and friends carry their message
-        if type(exc).__name__ == "UnknownCategory":
-            click.echo(str(exc.args[0]) if exc.args else str(exc), err=True)
-            sys.exit(1)
-        raise
     except SystemExit:
         raise
     except Exception as exc:  # a bug: say so in one line, keep the traceback for those who ask

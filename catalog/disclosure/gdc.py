@@ -228,85 +228,16 @@ DATASET_CHOICES: dict[str, tuple[str, ...]] = {
 }
 
 RESOURCE_CHOICES: dict[str, tuple[str, ...]] = {
-    "resource_data_collect": (
-        "ไม่มี",
-        "บุคคล",
-        "ครัวเรือน/ครอบครัว",
-        "บ้าน/ที่อยู่อาศัย",
-        "บริษัท/ห้างร้าน/สถานประกอบการ",
-        "อาคาร/สิ่งปลูกสร้าง",
-        "พื้นที่การเกษตร ประมง ป่าไม้",
-        "สัตว์และพันธุ์พืช",
-        "ขอบเขตเชิงภูมิศาสตร์หรือเชิงพื้นที่",
-        "แหล่งน้ำ เช่น แม่น้ำ อ่างเก็บน้ำ",
-        "เส้นทางการเดินทาง เช่น ถนน ทางรถไฟ",
-        "ไม่ทราบ",
-        "อื่นๆ",
-    ),
+    "resource_data_collect": DATASET_CHOICES["data_collect"],  # the same list as the dataset's
     "resource_cdp": (
         "ใช่1",
         "ไม่ใช่",
     ),
-    "resource_disaggregate": (
-        "ไม่มี",
-        "เพศ",
-        "อายุ/กลุ่มอายุ",
-        "สถานภาพสมรส",
-        "ศาสนา",
-        "ระดับการศึกษา",
-        "อาชีพ",
-        "สถานภาพการทำงาน",
-        "อุตสาหกรรม/ประเภทกิจการ",
-        "รายได้",
-        "ขอบเขตเชิงภูมิศาสตร์หรือเชิงพื้นที่",
-        "ผลิตภัณฑ์",
-        "ไม่ทราบ",
-        "อื่นๆ",
-    ),
-    "resource_unit_of_multiplier": (
-        "หน่วย",
-        "สิบ",
-        "ร้อย",
-        "พัน",
-        "หมื่น",
-        "แสน",
-        "ล้าน",
-        "สิบล้าน",
-        "ร้อยล้าน",
-        "พันล้าน",
-        "หมื่นล้าน",
-        "แสนล้าน",
-        "ล้านล้าน",
-        "ไม่ทราบ",
-        "อื่นๆ",
-    ),
-    "resource_geographic_data_set": (
-        "ชั้นข้อมูลแปลงที่ดิน",
-        "ชั้นข้อมูลขอบเขตการปกครอง",
-        "ชั้นข้อมูลเส้นทางคมนาคม",
-        "ชั้นข้อมูลชุมนุม/อาคาร",
-        "ชั้นข้อมูลป่าไม้",
-        "ชั้นข้อมูลการใช้ประโยชน์ที่ดิน",
-        "ชั้นข้อมูลแหล่งน้ำ",
-        "ชั้นข้อมูลอุทกศาสตร์",
-        "ชั้นข้อมูลหมุดหลักฐานแผนที่",
-        "ชั้นข้อมูลความสูงภูมิประเทศเชิงตัวเลข",
-        "ชั้นข้อมูลภาพแผนที่ภูมิประเทศ",
-        "ชั้นข้อมูลแผนที่ภาพถ่ายทางอากาศ",
-        "ชั้นข้อมูลภาพวาดดาวเทียมดัดแก้",
-    ),
-    "resource_equivalent_scale": (
-        "1:4,000",
-        "1:10,000",
-        "1:25,000",
-        "1:50,000",
-        "1:250,000",
-        "อื่นๆ",
-    ),
-    "resource_official_statistics": (
-        "False",
-        "True",
-    ),
+    "resource_disaggregate": DATASET_CHOICES["disaggregate"],  # the same list as the dataset's
+    "resource_unit_of_multiplier": DATASET_CHOICES["unit_of_multiplier"],  # the same list as the dataset's
+    "resource_geographic_data_set": DATASET_CHOICES["geographic_data_set"],  # the same list as the dataset's
+    "resource_equivalent_scale": DATASET_CHOICES["equivalent_scale"],  # the same list as the dataset's
+    "resource_official_statistics": DATASET_CHOICES["official_statistics"],  # the same list as the dataset's
 }
 
 FIELD_DATA_TYPES: dict[str, tuple[str, ...]] = {

@@ -8,7 +8,6 @@ timestamps), so building the same sources twice gives the same bytes and publish
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
 import re
@@ -24,7 +23,7 @@ from catalog.packaging.headers import HeaderMatch, best_header
 from catalog.packaging.normalise import normalise_cell
 from catalog.packaging.provenance import RowRuns
 from catalog.packaging.sources import (DOCUMENT_SUFFIXES, SourceTable, check_cell_text, column_letter,
-                                       read_bytes, read_tables)
+                                       read_bytes, read_tables, sha256_of)
 from catalog.thai import ThaiValueError
 
 MAX_REPORTED_ERRORS = 20
@@ -158,8 +157,7 @@ def _write_csv(path: Path, fields: list[dict], rows: list[list[str]]) -> None:
 
 
 def _file_facts(path: Path) -> dict:
-    data = path.read_bytes()
-    return {"hash": "sha256:" + hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    return {"hash": "sha256:" + sha256_of(path), "bytes": path.stat().st_size}
 
 
 def _document_rows(spec: ResourceSpec, documents: list[Path], register: ResourceRows | None,

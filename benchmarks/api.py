@@ -38,6 +38,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from typing import Callable
 from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlencode
@@ -177,28 +178,36 @@ def start_our_catalog(workers: int) -> tuple[Server, str, Path]:
 CKAN_HOME = ROOT / "benchmarks" / ".data" / "realckan"  # a CKAN of the benchmark's own (git-ignored)
 
 
-def start_real_ckan() -> tuple[Server, str]:
-    """A fresh CKAN of our own from `scripts/realckan`, on free ports: it holds only the benchmark's datasets
-    and serves no one else while measured (the shared one in .realckan/ may be busy with tests)."""
-    CKAN_HOME.mkdir(parents=True, exist_ok=True)
+def start_own_realckan(home: Path, *options: str) -> tuple[str, str, Callable[[], object]]:
+    """A fresh CKAN from `scripts/realckan start --fresh *options` under `home`, on free ports, so that it holds only
+    a benchmark's datasets and serves no one else while measured (the shared one in .realckan/ may be busy with
+    tests): (url, sysadmin token, stop)."""
+    home.mkdir(parents=True, exist_ok=True)
     shared_venv = ROOT / ".realckan" / "venv"
-    if shared_venv.is_dir() and not (CKAN_HOME / "venv").exists():
-        (CKAN_HOME / "venv").symlink_to(shared_venv)  # CKAN installed once for both
-    env = {**os.environ, "REALCKAN_HOME": str(CKAN_HOME), **{f"REALCKAN_{name}_PORT": str(free_port())
-                                                              for name in ("CKAN", "PG", "REDIS", "SOLR")}}
+    if shared_venv.is_dir() and not (home / "venv").exists():
+        (home / "venv").symlink_to(shared_venv)  # CKAN installed once for all
+    env = {**os.environ, "REALCKAN_HOME": str(home), **{f"REALCKAN_{name}_PORT": str(free_port())
+                                                         for name in ("CKAN", "PG", "REDIS", "SOLR")}}
 
     def realckan(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run([str(ROOT / "scripts" / "realckan"), *args], cwd=ROOT, env=env, capture_output=True,
                               text=True)
 
-    print("starting a real CKAN (scripts/realckan start --gunicorn --fresh) ...", file=sys.stderr)
-    started = realckan("start", "--gunicorn", "--fresh")
+    how = ["start", "--fresh", *options]
+    print(f"starting a real CKAN (scripts/realckan {' '.join(how)}) ...", file=sys.stderr)
+    started = realckan(*how)
     if started.returncode != 0:
         realckan("stop")
-        raise RuntimeError(f"scripts/realckan start --gunicorn failed:\n{started.stderr[-3000:]}")
+        raise RuntimeError(f"scripts/realckan {' '.join(how)} failed:\n{started.stderr[-3000:]}")
     exports = dict(re.findall(r"export (CKAN_URL|CKAN_API_TOKEN)=['\"]?([^'\"\s]+)", started.stdout))
-    url, token = exports["CKAN_URL"].rstrip("/"), exports["CKAN_API_TOKEN"]
+    url = exports["CKAN_URL"].rstrip("/")
     wait_until_up(url)
+    return url, exports["CKAN_API_TOKEN"], lambda: realckan("stop")
+
+
+def start_real_ckan() -> tuple[Server, str]:
+    """CKAN of the benchmark's own under gunicorn, and what it is."""
+    url, token, stop = start_own_realckan(CKAN_HOME, "--gunicorn")
     status = httpx.get(f"{url}/api/3/action/status_show", timeout=10).json()["result"]
     venv = CKAN_HOME / "venv" / "bin"
     gunicorn = subprocess.run([str(venv / "gunicorn"), "--version"], capture_output=True,
@@ -208,7 +217,7 @@ def start_real_ckan() -> tuple[Server, str]:
            f"{gunicorn}, {os.environ.get('REALCKAN_GUNICORN_WORKERS', '2')} sync workers, `scripts/realckan start "
            f"--gunicorn --fresh` (a portal of its own); PostgreSQL {postgres_version()}, Redis and the Solr stand-in "
            f"(`scripts/realckan_solr.py`) on the same cores; {ckan_python}")
-    return Server("CKAN", url, how, lambda: realckan("stop")), token
+    return Server("CKAN", url, how, stop), token
 
 
 def postgres_version() -> str:

@@ -27,6 +27,7 @@ from catalog.publishing.resume import count_from_commit, never_committed
 from catalog.publishing.rows import RowChanges, diff_rows
 from catalog.publishing.targets import API_ERRORS, Target, TargetError, detect_dataset_schema, keeps_file_versions
 from catalog.publishing.uploads import StreamingSession
+from catalog.validation.csv_table import CsvReadError
 
 # what an upload decides: the catalog's own facts of the file it keeps
 FILE_FACTS = frozenset({"path", "hash", "bytes", "mediatype"})
@@ -309,7 +310,10 @@ def _row_changes(target: Target, old: dict, file: LocalFile, schema: dict) -> Ro
             if failures.catalog_failed(exc, url, target.ckan.address):
                 raise  # unless the catalog failed: a guess would change the version, publishing again will not
             return None
-        return diff_rows(copy, file.path, schema.get("primaryKey"))
+        try:
+            return diff_rows(copy, file.path, schema.get("primaryKey"))
+        except CsvReadError:  # the catalog's copy is not UTF-8 CSV: the plan says rows were not compared
+            return None
 
 
 def _plan_descriptor(package: LocalPackage, remaining: list[dict]) -> ResourcePlan:

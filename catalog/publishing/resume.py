@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from catalog.ckanmodel.resource import is_descriptor, resource_from_ckan
 from catalog.publishing import changelog, failures, versioning
-from catalog.publishing.local import DESCRIPTOR_RESOURCE
+from catalog.publishing.local import DESCRIPTOR_RESOURCE, LocalFile
 from catalog.publishing.targets import API_ERRORS, Target, keeps_file_versions
 
 if TYPE_CHECKING:
@@ -36,16 +36,18 @@ def never_committed(remote: dict | None) -> bool:
     return not remote.get("version") and not any(is_descriptor(r) for r in remote.get("resources") or [])
 
 
-def committed_resources(target: Target, remote: dict | None, dataset_schema: str) -> dict[str, dict] | None:
+def committed_resources(target: Target, remote: dict | None, dataset_schema: str,
+                        local_descriptor: LocalFile | None = None) -> dict[str, dict] | None:
     """name -> resource (as the mapping gives it back) of the dataset's current version; {} when no version
     was ever committed; None when its descriptor cannot be read."""
-    from catalog.publishing.plan import _through_the_mapping
-
     if never_committed(remote):
         return {}
     resource = next((r for r in remote.get("resources") or [] if is_descriptor(r)), None)
     if resource is None or not resource.get("url"):
         return UNKNOWN
+    if local_descriptor is not None and resource.get("hash") == local_descriptor.hash:
+        # the committed descriptor has the package's bytes (the same sha256): read them here, not over the network
+        return _descriptor_resources(local_descriptor.path.read_bytes(), dataset_schema)
     headers = {"Authorization": target.ckan.apikey} if target.ckan.apikey else {}
     session = target.session or target.ckan.session
     url = target.fetch_url(resource["url"])
@@ -60,6 +62,12 @@ def committed_resources(target: Target, remote: dict | None, dataset_schema: str
         if failures.catalog_failed(exc, url, target.ckan.address):
             raise  # no answer is not an answer: publishing again reads it
         return UNKNOWN
+    return _descriptor_resources(content, dataset_schema)
+
+
+def _descriptor_resources(content: bytes, dataset_schema: str) -> dict[str, dict] | None:
+    from catalog.publishing.plan import _through_the_mapping
+
     try:
         return {r["name"]: r for r in _through_the_mapping(json.loads(content), dataset_schema)["resources"]}
     except Exception:  # not a descriptor we can read: plan from the catalog as it is
@@ -68,7 +76,7 @@ def committed_resources(target: Target, remote: dict | None, dataset_schema: str
 
 def count_from_commit(target: Target, plan: Plan, local_resources: dict[str, dict]) -> None:
     """Make the plan's changes those since the committed version, for the resources a stopped publish touched."""
-    committed = committed_resources(target, plan.remote, target.dataset_schema)
+    committed = committed_resources(target, plan.remote, target.dataset_schema, plan.package.descriptor_file)
     if committed is UNKNOWN:
         return
     if never_committed(plan.remote) and plan.remote is not None:

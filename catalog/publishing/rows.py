@@ -1,17 +1,32 @@
 """Which rows of a table differ between the catalog's copy and the package's: added, removed and changed,
-matched by the table's primary key (without one, rows are compared whole: added and removed only)."""
+matched by the table's primary key (without one, rows are compared whole: added and removed only).
+
+Tables of any size are compared in constant memory: each file is read in chunks, each row becomes 64-bit
+hashes of its key and of its other cells (without a key: of the whole row), and those go to partition files
+on disk by key; the partitions are then compared one at a time. Cells are compared as text.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from catalog.validation.schema_checks import read_table
+from catalog.memory import release_free_memory
+from catalog.validation import csv_table
+from catalog.validation.csv_table import CsvReadError, CsvStream, Reread, open_csv_table
 
 EXAMPLES = 3
+PARTITION_ROWS = 150_000  # rows of one side in one partition (24 bytes each): about 4 MB
+MAX_PARTITIONS = 256  # files open at once per side; past ~40M rows partitions grow instead
+SHORTEST_ROW = 24  # bytes of text: to count rows from a file's size without reading it
+CHUNK_BYTES = 1 << 19  # text hashed at once: the cells become Python strings on the way
+ROW = np.dtype([("key", "<u8"), ("rest", "<u8"), ("index", "<i8")])
 
 
 @dataclass
@@ -29,39 +44,166 @@ class RowChanges:
         return bool(self.added or self.removed or self.changed or self.fields_added or self.fields_removed)
 
 
-def _key_text(key: list[str], values) -> str:
-    values = values if isinstance(values, tuple) else (values,)
+def _key_text(key: list[str], values: list[str]) -> str:
     return ", ".join(f"{name}={value}" for name, value in zip(key, values))
 
 
-def _text_frame(path: Path) -> pd.DataFrame:
-    frame = read_table(path)
-    return frame.fillna("").astype(str)
+def _open(path: Path, exact: bool = False) -> CsvStream | None:
+    try:
+        return open_csv_table(path, width=0, exact=exact)
+    except (CsvReadError, OSError):
+        return None
+
+
+def _chunks(stream: CsvStream | None):
+    """The rows of a file chunk by chunk, in row order: {label: cell texts (missing cells as "")}."""
+    if stream is None:
+        return
+    labels = stream.labels
+    for chunk in stream.chunks(min(CHUNK_BYTES, csv_table.CHUNK_BYTES)):
+        order = chunk.order()
+        columns = {}
+        for label, column in zip(labels, chunk.columns):
+            texts = pc.fill_null(column, "")
+            columns[label] = texts.take(pa.array(order)) if order is not None else texts
+        yield chunk.num_rows, columns
+
+
+def _hash_columns(columns: dict[str, pa.ChunkedArray], names: list[str]) -> dict[str, np.ndarray]:
+    # categorize=False: hashing every cell beats finding the distinct ones first, in time and in memory
+    return {name: pd.util.hash_array(columns[name].to_numpy(zero_copy_only=False), categorize=False)
+            for name in names}
+
+
+def _combined(hashes: dict[str, np.ndarray], names: list[str], size: int) -> np.ndarray:
+    """One hash of the cells of `names` in each row (0 for no columns)."""
+    result = np.zeros(size, dtype=np.uint64)
+    for name in names:
+        result = result * np.uint64(1_000_003) ^ hashes[name]  # wraps around: order matters, as it should
+    return result
+
+
+class _Partitions:
+    """Rows of one file, hashed, spread over `count` files in `folder` by their key hash."""
+
+    def __init__(self, folder: Path, side: str, count: int):
+        self.paths = [folder / f"{side}-{number}.rows" for number in range(count)]
+        self.files = [open(path, "wb", buffering=0) for path in self.paths]  # each write is a whole slice
+
+    def add(self, rows: np.ndarray) -> None:
+        where = (rows["key"] % np.uint64(len(self.files))).astype(np.int64)
+        order = np.argsort(where, kind="stable")
+        bounds = np.searchsorted(where[order], np.arange(len(self.files) + 1))
+        rows = rows[order]
+        for number, file in enumerate(self.files):
+            if bounds[number + 1] > bounds[number]:
+                file.write(rows[bounds[number]:bounds[number + 1]].tobytes())
+
+    def close(self) -> None:
+        for file in self.files:
+            file.close()
+
+    def read(self, number: int) -> np.ndarray:
+        return np.fromfile(self.paths[number], dtype=ROW)
+
+
+def _spread(stream: CsvStream | None, partitions: _Partitions, key: list[str], common: list[str]) -> None:
+    rest = [name for name in common if name not in key]
+    index = 0
+    for size, columns in _chunks(stream):
+        hashes = _hash_columns(columns, common)
+        rows = np.empty(size, dtype=ROW)
+        # without a key, equal rows must meet in one partition: the whole row is their key
+        rows["key"] = _combined(hashes, key if key else common, size)
+        rows["rest"] = _combined(hashes, rest, size) if key else 0
+        rows["index"] = np.arange(index, index + size)
+        index += size
+        partitions.add(rows)
+    partitions.close()
 
 
 def diff_rows(old_path: Path, new_path: Path, primary_key: list[str] | str | None) -> RowChanges:
-    """The row changes from the file at `old_path` (the catalog's) to the one at `new_path` (the package's)."""
-    old, new = _text_frame(old_path), _text_frame(new_path)
-    changes = RowChanges(fields_added=[c for c in new.columns if c not in old.columns],
-                         fields_removed=[c for c in old.columns if c not in new.columns])
-    common = [c for c in new.columns if c in old.columns]
+    """The row changes from the file at `old_path` (the catalog's copy) to the one at `new_path` (the package's).
+
+    Raises CsvReadError when a file turns out not to be UTF-8 CSV part-way."""
+    try:
+        return _diff(_open(old_path), _open(new_path), primary_key)
+    except Reread:  # pyarrow might read a file otherwise than the csv module: read both with the latter
+        return _diff(_open(old_path, exact=True), _open(new_path, exact=True), primary_key)
+
+
+def _diff(old: CsvStream | None, new: CsvStream | None, primary_key: list[str] | str | None) -> RowChanges:
+    old_labels, new_labels = (old.labels if old else []), (new.labels if new else [])
+    changes = RowChanges(fields_added=[c for c in new_labels if c not in old_labels],
+                         fields_removed=[c for c in old_labels if c not in new_labels])
+    common = [c for c in new_labels if c in old_labels]
     key = [primary_key] if isinstance(primary_key, str) else list(primary_key or [])
-    if key and all(k in common for k in key) and not old.duplicated(key).any() and not new.duplicated(key).any():
-        changes.key = key
-        old_rows, new_rows = old.set_index(key)[[c for c in common if c not in key]], \
-            new.set_index(key)[[c for c in common if c not in key]]
-        old_keys, new_keys = set(old_rows.index), set(new_rows.index)
-        changes.added, changes.removed = len(new_keys - old_keys), len(old_keys - new_keys)
-        both = [k for k in new_rows.index if k in old_keys]
-        if both:
-            differ = (old_rows.loc[both] != new_rows.loc[both]).any(axis=1)
-            changed = [k for k, d in zip(both, differ) if d]
-            changes.changed = len(changed)
-            changes.changed_keys = [_key_text(key, k) for k in changed[:EXAMPLES]]
-        return changes
-    # no usable key: a row is its cells, compared as a multiset
-    old_count = Counter(map(tuple, old[common].itertuples(index=False)))
-    new_count = Counter(map(tuple, new[common].itertuples(index=False)))
-    changes.added = sum((new_count - old_count).values())
-    changes.removed = sum((old_count - new_count).values())
+    key = key if key and all(k in common for k in key) else []
+    size = max(stream.path.stat().st_size if stream else 0 for stream in (old, new))
+    count = min(MAX_PARTITIONS, max(1, size // (PARTITION_ROWS * SHORTEST_ROW)))
+    with tempfile.TemporaryDirectory(prefix="catalog-rows-") as scratch:
+        sides = [_Partitions(Path(scratch), side, count) for side in ("old", "new")]
+        for stream, partitions in zip((old, new), sides):
+            _spread(stream, partitions, key, common)
+            release_free_memory()  # the cells hashed as Python strings: their pages back before the next step
+
+        def partition(number: int) -> tuple[np.ndarray, np.ndarray]:
+            return sides[0].read(number), sides[1].read(number)
+
+        if key and not any(_repeats(side["key"]) for number in range(count) for side in partition(number)):
+            changes.key = key
+            examples: list[int] = []
+            for number in range(count):
+                _compare_by_key(*partition(number), changes, examples)
+            changes.changed_keys = _key_texts(new, key, sorted(examples)[:EXAMPLES])
+        else:
+            for number in range(count):
+                _compare_whole(*partition(number), changes)
+    release_free_memory()
     return changes
+
+
+def _repeats(values: np.ndarray) -> bool:
+    return len(np.unique(values)) != len(values)
+
+
+def _compare_by_key(old: np.ndarray, new: np.ndarray, changes: RowChanges, examples: list[int]) -> None:
+    order = np.argsort(old["key"], kind="stable")
+    old_keys, old_rest = old["key"][order], old["rest"][order]
+    at = np.minimum(np.searchsorted(old_keys, new["key"]), max(len(old_keys) - 1, 0))
+    found = old_keys[at] == new["key"] if len(old_keys) else np.zeros(len(new), dtype=bool)
+    changes.added += int((~found).sum())
+    changes.removed += int((~np.isin(old["key"], new["key"])).sum())
+    differ = old_rest[at[found]] != new["rest"][found]
+    changes.changed += int(differ.sum())
+    examples.extend(np.sort(new["index"][found][differ])[:EXAMPLES].tolist())
+
+
+def _compare_whole(old: np.ndarray, new: np.ndarray, changes: RowChanges) -> None:
+    """Rows as a multiset: a row hash once more in the new file than in the old is one row added."""
+    before, in_before = np.unique(_whole(old), return_counts=True)
+    after, in_after = np.unique(_whole(new), return_counts=True)
+    at = np.minimum(np.searchsorted(before, after), max(len(before) - 1, 0))
+    matched = before[at] == after if len(before) else np.zeros(len(after), dtype=bool)
+    difference = in_after - np.where(matched, in_before[at] if len(before) else 0, 0)
+    changes.added += int(difference[difference > 0].sum())
+    gone = np.ones(len(before), dtype=bool)
+    gone[at[matched]] = False
+    changes.removed += int(-difference[difference < 0].sum()) + int(in_before[gone].sum())
+
+
+def _whole(rows: np.ndarray) -> np.ndarray:
+    """A hash of the whole row: with a key, made of the key's and the other cells' (without, it is the key)."""
+    return rows["key"] * np.uint64(1_000_003) ^ rows["rest"]
+
+
+def _key_texts(stream: CsvStream | None, key: list[str], indices: list[int]) -> list[str]:
+    """The key cells of the rows at `indices` (row positions in the file), read again."""
+    wanted, texts, start = set(indices), {}, 0
+    for size, columns in _chunks(stream) if wanted else ():
+        for index in sorted(i for i in wanted if start <= i < start + size):
+            texts[index] = _key_text(key, [columns[name][index - start].as_py() for name in key])
+        start += size
+        if len(texts) == len(wanted):
+            break
+    return [texts[index] for index in indices if index in texts]

@@ -85,10 +85,12 @@ def package_folders(paths: list[Path]) -> tuple[list[Path], list[Path]]:
 
 def _validate(packages: list[Path], lang: str, echo: Callable[[str], None]) -> None:
     from catalog.validation.package import load_descriptor, validate_package
+    from catalog.memory import release_free_memory
 
     invalid = []
     for package in packages:
         report = validate_package(package)
+        release_free_memory()  # before the next package, or the upload, starts from a lower mark
         gd_catalog = gdcfields.package_problems(load_descriptor(package)[1]) if report.valid else []
         if report.valid and not gd_catalog:
             continue

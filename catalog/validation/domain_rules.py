@@ -150,18 +150,42 @@ def check_plan_progress(resource: str, table: pd.DataFrame) -> list[Finding]:
     return findings
 
 
-# resource name -> the rules that apply to it
-RULES = {
+# resource name -> the rules that look at one row at a time
+ROW_RULES = {
     "egp_contract": [check_prices, check_egp_fiscal_year, check_egp_project_id],
-    "procurement_monthly": [check_prices, check_monthly_coverage],
+    "procurement_monthly": [check_prices],
     "procurement_summary16": [check_prices,
                               lambda resource, table: check_egp_project_id(resource, table, "egp_project_id")],
     "plan_progress": [check_plan_progress],
 }
+# resource name -> the rules that need the whole table, with the columns they read
+TABLE_RULES = {
+    "procurement_monthly": [(check_monthly_coverage, ["report_month", "item", "agreed_price", "budget"])],
+}
 
 
-def check_domain_rules(resource: str, table: pd.DataFrame) -> list[Finding]:
-    findings = []
-    for rule in RULES.get(resource, []):
-        findings += rule(resource, table)
-    return findings
+class DomainRules:
+    """The rules of one resource, run on a table given in chunks of rows: row rules on each chunk, whole-table
+    rules at the end on just the columns they read."""
+
+    def __init__(self, resource: str):
+        self.resource = resource
+        self.row_rules = ROW_RULES.get(resource, [])
+        self.table_rules = TABLE_RULES.get(resource, [])
+        self._parts: list[pd.DataFrame] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.row_rules or self.table_rules)
+
+    def check(self, table: pd.DataFrame) -> list[Finding]:
+        findings = [finding for rule in self.row_rules for finding in rule(self.resource, table)]
+        if self.table_rules:
+            wanted = {column for _, columns in self.table_rules for column in columns}
+            self._parts.append(table[[column for column in table.columns if column in wanted]])
+        return findings
+
+    def finish(self) -> list[Finding]:
+        if not self._parts:
+            return []
+        table = pd.concat(self._parts)
+        return [finding for rule, _ in self.table_rules for finding in rule(self.resource, table)]

@@ -36,6 +36,23 @@ class KeyColumn:
         return cls(domain=column.domain, valid=column.valid, values=column.values,
                    py_rows=column.py_rows, py_values=values)
 
+    @classmethod
+    def join(cls, parts: list["KeyColumn"]) -> "KeyColumn":
+        """One column from the columns of consecutive chunks of rows."""
+        if len(parts) == 1:
+            return parts[0]
+        starts = np.cumsum([0] + [len(part) for part in parts[:-1]])
+        values = [part.values for part in parts]
+        if parts[0].domain == "str":
+            joined = pa.chunked_array([c for value in values for c in value.chunks], type=pa.string())
+        elif any(value is None for value in values):
+            joined = None
+        else:
+            joined = np.concatenate(values)
+        return cls(domain=parts[0].domain, valid=np.concatenate([part.valid for part in parts]), values=joined,
+                   py_rows=np.concatenate([part.py_rows + start for part, start in zip(parts, starts)]),
+                   py_values=[value for part in parts for value in part.py_values])
+
     def __len__(self) -> int:
         return len(self.valid)
 

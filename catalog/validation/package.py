@@ -8,11 +8,12 @@ from pathlib import Path
 
 from catalog.errors import PackageError
 from catalog.packaging.provenance import locate_row
-from catalog.validation.domain_rules import check_domain_rules
+from catalog.validation.csv_table import CsvTable
+from catalog.validation.domain_rules import DomainRules
 from catalog.validation.findings import Finding
-from catalog.validation.personal_data import check_personal_data
+from catalog.validation.personal_data import PersonalDataGuard
 from catalog.validation.report import Report
-from catalog.validation.schema_checks import check_resources, read_table
+from catalog.validation.schema_checks import check_resources
 
 
 def load_descriptor(path: Path) -> tuple[Path, dict]:
@@ -35,19 +36,39 @@ def load_descriptor(path: Path) -> tuple[Path, dict]:
     return descriptor_path.parent, descriptor
 
 
-def _tabular(descriptor: dict) -> list[dict]:
-    return [r for r in descriptor["resources"] if isinstance(r.get("schema"), dict) and r.get("path")]
+class _TableRules:
+    """The domain rules and the personal-data guard of one table, run on its rows as the schema checks read
+    them (one reading of the file, in chunks)."""
+
+    def __init__(self, resource: str, schema: dict):
+        self.rows = 0
+        self.domain = DomainRules(resource)
+        self.personal_data = PersonalDataGuard(resource, schema)
+
+    def check(self, chunk: CsvTable) -> list[Finding]:
+        self.rows += chunk.num_rows
+        findings = self.personal_data.check(chunk)
+        if self.domain:
+            findings += self.domain.check(chunk.to_frame())
+        return findings
+
+    def finish(self) -> list[Finding]:
+        return self.domain.finish()
 
 
 def validate_package(path: Path) -> Report:
     folder, descriptor = load_descriptor(path)
     report = Report(descriptor.get("name") or folder.name)
-    findings: list[Finding] = list(check_resources(folder, descriptor))
-    for resource in _tabular(descriptor):
-        table = read_table(folder / resource["path"])
-        report.rows_checked += len(table)
-        findings += check_domain_rules(resource["name"], table)
-        findings += check_personal_data(resource["name"], table, resource["schema"])
+    schemas = {r["name"]: r["schema"] for r in descriptor["resources"]
+               if isinstance(r.get("schema"), dict) and r.get("path")}
+    tables: dict[str, _TableRules] = {}
+
+    def rules(resource: str) -> _TableRules:
+        tables[resource] = _TableRules(resource, schemas.get(resource, {}))  # a new reading starts afresh
+        return tables[resource]
+
+    findings: list[Finding] = list(check_resources(folder, descriptor, rules))
+    report.rows_checked = sum(table.rows for table in tables.values())
     provenance = {r["name"]: r.get("provenance") or [] for r in descriptor["resources"]}
     report.findings = [f.with_source(locate_row(provenance.get(f.resource, []), f.row_number, f.field))
                        for f in findings]

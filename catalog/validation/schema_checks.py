@@ -8,11 +8,11 @@ Cells are read by the rules in `types`, constraints by `constraints`, keys by `k
 
 from __future__ import annotations
 
-import copy
+import functools
 import json
 from dataclasses import dataclass, field as dataclass_field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Protocol
 
 import numpy as np
 import pandas as pd
@@ -21,7 +21,8 @@ from frictionless import Field, FrictionlessException, Schema, system
 
 from catalog.validation import schema_messages as messages
 from catalog.validation.constraints import constraint_failures
-from catalog.validation.csv_table import CsvReadError, CsvTable, read_csv_table
+from catalog.validation.csv_table import (CsvReadError, CsvTable, Reread, open_csv_table, read_csv_table,
+                                          row_order)
 from catalog.validation.findings import Finding
 from catalog.validation.keys import (NO_VALUE, KeyColumn, combine, in_row_order, joint_codes,
                                      missing_references, repeated)
@@ -50,11 +51,13 @@ def check_table(path: Path | str, schema: dict, *, resource: str) -> list[Findin
     return _sorted(findings, checked)
 
 
-def check_resources(package_dir: Path | str, descriptor: dict) -> list[Finding]:
+def check_resources(package_dir: Path | str, descriptor: dict,
+                    rules: Callable[[str], ChunkRules] | None = None) -> list[Finding]:
     """Check every tabular resource of a data package descriptor, foreign keys between them included.
 
     A resource is tabular when it has a `path` to a .csv file and a `schema` (inline, or a path to
-    a JSON file), both relative to `package_dir`.
+    a JSON file), both relative to `package_dir`. `rules(resource name)` gives more checks to run on
+    each resource's rows as they are read (each table is read in chunks, once).
     """
     package_dir = Path(package_dir)
     resources = [resource for resource in descriptor.get("resources", []) if _is_tabular(resource)]
@@ -82,7 +85,8 @@ def check_resources(package_dir: Path | str, descriptor: dict) -> list[Finding]:
         name = resource["name"]
         if name in schemas:
             checked[name] = _check(package_dir / resource["path"], schemas[name], name,
-                                   keep=keep.get(name, set()))
+                                   keep=keep.get(name, set()),
+                                   rules=(lambda name=name: rules(name)) if rules is not None else None)
     for name, schema in schemas.items():
         for fk in schema.foreign_keys:
             reference = fk["reference"]["resource"] or name
@@ -142,26 +146,28 @@ def read_table(path: Path | str) -> pd.DataFrame:
         return pd.DataFrame()
     if table.empty or not table.columns:
         return pd.DataFrame(columns=table.labels)
-    arrow = pa.table({str(index): column for index, column in enumerate(table.columns)})
-    numbers = table.row_numbers
-    order = table.order()
-    if order is not None:
-        arrow, numbers = arrow.take(pa.array(order)), numbers[order]
-    frame = arrow.to_pandas()
-    if len(table.labels) == len(table.columns):
-        frame.columns = table.labels
-    frame.index = pd.Index(numbers - 2)
-    return frame
+    return table.to_frame()
 
 
 def load_schema(descriptor: dict, resource: str) -> Schema | list[Finding]:
     """The frictionless Schema, or the schema-error finding frictionless would report instead."""
+    loaded = _load_schema(json.dumps(descriptor, sort_keys=True, ensure_ascii=False))
+    if isinstance(loaded, str):
+        en, th = messages.schema_error(loaded)
+        return [Finding("schema-error", resource, en, th)]
+    return loaded
+
+
+@functools.lru_cache(maxsize=256)
+def _load_schema(text: str) -> Schema | str:
+    """A schema from its JSON text, or why it is not one. Packages share schemas (every procurement table has
+    the same), and frictionless checks each against its JSON-schema profile: once per distinct schema is enough.
+    The Schema is shared: it is only ever read."""
     try:
-        return Schema.from_descriptor(copy.deepcopy(descriptor))
+        return Schema.from_descriptor(json.loads(text))
     except FrictionlessException as exception:
         notes = [exception.error.note] + [reason.note for reason in exception.reasons]
-        en, th = messages.schema_error("; ".join(note for note in notes if note))
-        return [Finding("schema-error", resource, en, th)]
+        return "; ".join(note for note in notes if note)
 
 
 # --- One table
@@ -178,51 +184,91 @@ class _Checked:
     texts: dict[str, pa.ChunkedArray] = dataclass_field(default_factory=dict)
 
 
-def _check(path: Path, schema: Schema, resource: str, *, keep: set[str]) -> _Checked:
-    """Check one table; keep the key columns of the fields in `keep` for foreign keys."""
+class ChunkRules(Protocol):
+    """More checks of one table, run on each chunk of rows (a CsvTable with its labels) and at the end."""
+
+    def check(self, chunk: CsvTable) -> list[Finding]: ...
+
+    def finish(self) -> list[Finding]: ...
+
+
+def _check(path: Path, schema: Schema, resource: str, *, keep: set[str],
+           rules: Callable[[], ChunkRules] | None = None) -> _Checked:
+    """Check one table, chunk by chunk so memory stays flat; keep the key columns of the fields in `keep`
+    (and of unique fields) for the key checks at the end. `rules` makes the extra checks for one reading."""
+    try:
+        return _check_chunks(path, schema, resource, keep=keep, rules=rules, exact=False)
+    except Reread:  # pyarrow and the csv module might disagree, or only the csv module sees blank rows
+        return _check_chunks(path, schema, resource, keep=keep, rules=rules, exact=True)
+
+
+def _check_chunks(path: Path, schema: Schema, resource: str, *, keep: set[str],
+                  rules: Callable[[], ChunkRules] | None, exact: bool) -> _Checked:
     fields = list(schema.fields)
     try:
-        table = read_csv_table(path, width=len(fields))
+        stream = open_csv_table(path, width=len(fields), exact=exact)
     except CsvReadError as error:
         return _unchecked(resource, "encoding-error", messages.encoding_error(str(error)))
     except OSError as error:
         return _unchecked(resource, "scheme-error",
                           messages.unreadable_file(path.name, error.strerror or str(error)))
-    if table.empty:
+    if stream.empty:
         return _unchecked(resource, "source-error", messages.source_error())
     field_names = [field.name for field in fields]
     fields_match = schema.fields_match if schema.has_defined("fields_match") else "exact"
-    if fields_match != "exact" and len(set(table.labels)) != len(table.labels):
+    if fields_match != "exact" and len(set(stream.labels)) != len(stream.labels):
         return _unchecked(resource, "error", messages.ambiguous_labels(fields_match))
 
     required = {field.name for field in fields if field.required} | set(schema.primary_key)
-    findings = _label_findings(table.labels, field_names, resource, fields_match, required)
+    findings = _label_findings(stream.labels, field_names, resource, fields_match, required)
     # The field each column holds; a column no field pairs with is typeless ("any").
-    paired = column_fields(table.labels, field_names, len(table.columns), fields_match)
+    paired = column_fields(stream.labels, field_names, stream.ncols, fields_match)
     columns: list[Field | None] = [fields[index] if index is not None else None for index in paired]
     missing_values = [_missing_values(field, schema) if field else [""] for field in columns]
-    if any("" not in values for values in missing_values) and table.all_cells_empty().any():
-        # Only the csv module tells an empty line (a blank row) from a row of "" cells.
-        table = read_csv_table(path, width=len(fields), exact=True)
-
-    checked = _Checked(resource, findings, [field.name for field in columns if field],
-                       table.row_numbers, table.order())
-    names = column_names(table.labels, field_names, paired)
-    row_errors, blank = _row_checks(table, columns, missing_values, names, checked, keep)
-    # A blank row reports only that it is blank; key errors come after and stay.
-    blank_numbers = set(table.row_numbers[blank].tolist())
-    findings += [finding for finding in row_errors if finding.row_number not in blank_numbers]
-    en, th = messages.blank_row()
-    findings += [Finding("blank-row", resource, en, th, row_number=number)
-                 for number in sorted(blank_numbers)]
+    # Only the csv module tells an empty line (a blank row) from a row of "" cells.
+    blank_lines_matter = not exact and any("" not in values for values in missing_values)
+    names = column_names(stream.labels, field_names, paired)
+    kept = keep | {field.name for field in fields if field.constraints.get("unique")}
+    keys: dict[str, list[KeyColumn]] = {}
+    texts: dict[str, list[pa.Array]] = {}
+    numbers: list[np.ndarray] = []
+    extra = rules() if rules is not None else None
+    for chunk in stream.chunks():
+        if chunk.num_rows == 0:
+            continue
+        if blank_lines_matter and chunk.all_cells_empty().any():
+            raise Reread()
+        chunk.labels = stream.labels
+        row_errors, blank = _row_checks(chunk, columns, missing_values, names, resource, kept, keys, texts)
+        # A blank row reports only that it is blank; key errors come after and stay.
+        blank_numbers = set(chunk.row_numbers[blank].tolist())
+        findings += [finding for finding in row_errors if finding.row_number not in blank_numbers]
+        en, th = messages.blank_row()
+        findings += [Finding("blank-row", resource, en, th, row_number=number)
+                     for number in sorted(blank_numbers)]
+        if extra is not None:
+            findings += extra.check(chunk)
+        if kept:  # row numbers are only needed to place key errors
+            numbers.append(chunk.row_numbers)
+    row_numbers = np.concatenate(numbers) if numbers else np.zeros(0, dtype=np.int64)
+    checked = _Checked(resource, findings, [field.name for field in columns if field], row_numbers,
+                       row_order(row_numbers))
+    checked.keys = {name: KeyColumn.join(parts) for name, parts in keys.items()}
+    checked.texts = {name: pa.chunked_array(parts, type=pa.string()) for name, parts in texts.items()}
+    for field in fields:
+        if field.constraints.get("unique") and field.name in checked.keys:
+            findings += _unique_findings(field.name, checked)
     findings += _primary_key_findings(schema, checked)
+    if extra is not None:
+        findings += extra.finish()
     return checked
 
 
 def _row_checks(table: CsvTable, columns: list[Field | None], missing_values: list[list[str]],
-                names: list[str], checked: _Checked, keep: set[str]) -> tuple[list[Finding], np.ndarray]:
-    """Cell errors of every column and the blank rows; unique errors go to checked.findings."""
-    resource = checked.resource
+                names: list[str], resource: str, kept: set[str], keys: dict[str, list[KeyColumn]],
+                texts: dict[str, list[pa.Array]]) -> tuple[list[Finding], np.ndarray]:
+    """Cell errors of every column of a chunk and its blank rows; the key columns of the fields in `kept`
+    are added to `keys` and `texts`."""
     row_errors: list[Finding] = []
     blank = np.ones(table.num_rows, dtype=bool)
     for field, raw, values, name in zip(columns, table.columns, missing_values, names):
@@ -233,11 +279,9 @@ def _row_checks(table: CsvTable, columns: list[Field | None], missing_values: li
         column = parse_column(raw, field, values)
         blank &= column.missing
         row_errors += _cell_findings(column, table, resource)
-        if field.name in keep:
-            checked.keys[field.name] = KeyColumn.from_parsed(column)
-            checked.texts[field.name] = raw
-        if field.constraints.get("unique"):
-            checked.findings += _unique_findings(column, table, checked.order, resource)
+        if field.name in kept:
+            keys.setdefault(field.name, []).append(KeyColumn.from_parsed(column))
+            texts.setdefault(field.name, []).extend(raw.chunks)
     row_errors += _extra_cell_findings(table, len(columns), resource)
     return row_errors, blank
 
@@ -317,18 +361,17 @@ def _extra_cell_findings(table: CsvTable, width: int, resource: str) -> list[Fin
     return findings
 
 
-def _unique_findings(column: ParsedColumn, table: CsvTable, order: np.ndarray | None,
-                     resource: str) -> list[Finding]:
-    key = KeyColumn.from_parsed(column)
+def _unique_findings(name: str, checked: _Checked) -> list[Finding]:
+    key = checked.keys[name]
     codes = joint_codes([key])[0]
-    later, first = repeated(codes, in_row_order(key.valid, order))
+    later, first = repeated(codes, in_row_order(key.valid, checked.order))
     findings = []
-    first_numbers = table.row_numbers[first].tolist()
-    for (number, cell), first_number in zip(_rows_and_cells(later, column.raw, table.row_numbers),
-                                             first_numbers):
+    cells = _joined_cells(checked, [name], later)
+    for number, cell, first_number in zip(checked.row_numbers[later].tolist(), cells,
+                                          checked.row_numbers[first].tolist()):
         en, th = messages.unique_error(cell, first_number)
-        findings.append(Finding("unique-error", resource, en, th, row_number=number,
-                                field=column.field.name, cell=cell))
+        findings.append(Finding("unique-error", checked.resource, en, th, row_number=number, field=name,
+                                cell=cell))
     return findings
 
 
@@ -379,8 +422,7 @@ def _from_frame(frame: pd.DataFrame, schema: Schema, resource: str) -> _Checked:
     """Key columns of a DataFrame of cell texts, for `check_foreign_keys`."""
     row_numbers = np.asarray(frame.index, dtype=np.int64) + 2
     checked = _Checked(resource, [], [], row_numbers, None)
-    order = np.argsort(row_numbers, kind="stable")
-    checked.order = None if np.array_equal(order, np.arange(len(order))) else order
+    checked.order = row_order(row_numbers)
     for field in schema.fields:
         if field.name not in frame.columns:
             continue

@@ -2,9 +2,9 @@
 progress display shows its bytes and files on a terminal, and nothing when the output is not a terminal;
 a publisher killed mid-upload leaves no half file, and publishing again sends the file once.
 
-The 1 GB file is a CSV resource without a table schema. A table with one is validated before anything
-is published, and validation reads the whole table into memory (several times its size); how much, and
-how long, is measured by benchmarks/publish_memory.py, not here.
+The 1 GB file is a table with a Table Schema, so it is validated before anything is published: read in
+chunks, its types, constraints and personal data are checked in constant memory too. How long each step
+takes is measured by benchmarks/publish_memory.py, not here.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ import time
 from pathlib import Path
 
 import fcntl
-import psutil
 from sqlalchemy import select
 
 from catalog.server.store import Store, loads, tables
@@ -32,14 +31,19 @@ from tests.publishing.conftest import ROOT, write_descriptor
 from tests.server.conftest import start_server
 
 GB = 1 << 30
-PEAK_LIMIT = 200 * 1024 * 1024  # bytes of resident memory, whatever the file's size
+PEAK_LIMIT = 200 * 1024 * 1024  # bytes of private memory, whatever the file's size
 RUN_TIMEOUT = 240
 COLOURS = re.compile(r"\x1b\[[0-9;]*m")
 CURSOR = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\r")  # what redraws a line: each drawing on a line of its own
 
 
-def big_package(folder: Path, size: int) -> Path:
-    """A one-resource package: a CSV of about `size` bytes (one block of rows, repeated), with its hash and bytes."""
+READINGS_SCHEMA = {"fields": [{"name": "reading_id", "type": "integer"}, {"name": "station", "type": "string"},
+                               {"name": "pm25", "type": "number", "constraints": {"minimum": 0}}]}
+
+
+def big_package(folder: Path, size: int, schema: dict | None = None) -> Path:
+    """A one-resource package: a CSV of about `size` bytes (one block of rows, repeated), with its hash and bytes,
+    and `schema` as its Table Schema if given."""
     (folder / "data").mkdir(parents=True)
     block = "".join(f"{i},station-{i % 97},{i % 1000 / 10:.1f}\n" for i in range(20_000)).encode()
     digest, written = hashlib.sha256(), 0
@@ -51,7 +55,8 @@ def big_package(folder: Path, size: int) -> Path:
     write_descriptor(folder, {
         "name": "bangkok-air-readings", "title": "Bangkok air quality readings", "licenses": [{"name": "CC-BY-4.0"}],
         "resources": [{"name": "readings", "path": "data/readings.csv", "format": "csv", "mediatype": "text/csv",
-                       "encoding": "utf-8", "hash": f"sha256:{digest.hexdigest()}", "bytes": written}]})
+                       "encoding": "utf-8", "hash": f"sha256:{digest.hexdigest()}", "bytes": written,
+                       **({"schema": schema} if schema else {})}]})
     return folder
 
 
@@ -76,20 +81,39 @@ def kept_resource(home: Path) -> dict:
         store.dispose()
 
 
+def resident_memory(pid: int) -> tuple[int, int]:
+    """(resident, private) bytes of a process. Private is its own memory (RssAnon + RssShmem); resident adds the
+    pages of library files it maps, which depend on what the page cache holds: the same publish shows ~35 MiB
+    more of them right after the libraries were installed than hours later (tested: same wheels, same peak of
+    private memory)."""
+    fields = {}
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            name, _, value = line.partition(":")
+            if name in ("VmRSS", "RssAnon", "RssShmem"):
+                fields[name] = int(value.split()[0]) * 1024
+    return fields.get("VmRSS", 0), fields.get("RssAnon", 0) + fields.get("RssShmem", 0)
+
+
 class PeakMemory:
-    """Samples a process' resident memory until it ends; `peak` is the most it held."""
+    """Samples a process' memory until it ends: `peak` is the most private memory it held, `peak_resident` the
+    most resident memory (library pages included)."""
 
     def __init__(self, pid: int, every: float = 0.01):
-        self.peak, self._process, self._every = 0, psutil.Process(pid), every
+        self.peak = self.peak_resident = 0
+        self._pid, self._every = pid, every
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
 
     def _sample(self) -> None:
         while True:
             try:
-                self.peak = max(self.peak, self._process.memory_info().rss)
-            except psutil.Error:  # it has ended
+                resident, private = resident_memory(self._pid)
+            except (OSError, ValueError):  # it has ended
                 return
+            if resident == 0:  # a zombie: ended, not yet reaped
+                return
+            self.peak, self.peak_resident = max(self.peak, private), max(self.peak_resident, resident)
             time.sleep(self._every)
 
     def join(self) -> int:
@@ -97,8 +121,8 @@ class PeakMemory:
         return self.peak
 
 
-def publish_on_a_terminal(package: Path, home: Path) -> tuple[int, str, int]:
-    """`catalog publish` with its output on a pseudo-terminal: (exit code, what the terminal showed, peak RSS)."""
+def publish_on_a_terminal(package: Path, home: Path) -> tuple[int, str, PeakMemory]:
+    """`catalog publish` with its output on a pseudo-terminal: (exit code, what the terminal showed, its memory)."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))  # rows, columns
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "160", "CATALOG_LANG": "en"}
@@ -118,22 +142,24 @@ def publish_on_a_terminal(package: Path, home: Path) -> tuple[int, str, int]:
         shown += chunk
     os.close(leader)
     code = process.wait(timeout=RUN_TIMEOUT)
-    return code, shown.decode("utf-8", "replace"), memory.join()
+    memory.join()
+    return code, shown.decode("utf-8", "replace"), memory
 
 
-def test_a_1_gb_file_publishes_in_constant_memory_and_shows_its_progress_on_a_terminal(tmp_path):
+def test_a_1_gb_table_validates_and_publishes_in_constant_memory_and_shows_its_progress_on_a_terminal(tmp_path):
     try:
-        package = big_package(tmp_path / "package", GB)
+        package = big_package(tmp_path / "package", GB, READINGS_SCHEMA)
         home = prepared_home(tmp_path / "home", max_mb=2048)
         resource = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))["resources"][0]
         started = time.monotonic()
 
-        code, shown, peak = publish_on_a_terminal(package, home)
+        code, shown, memory = publish_on_a_terminal(package, home)
         seconds = time.monotonic() - started
 
         assert code == 0, shown[-2000:]
-        print(f"1 GB publish: peak RSS {peak / 2**20:.0f} MiB in {seconds:.1f} s")
-        assert peak < PEAK_LIMIT, f"peak resident memory {peak / 2**20:.0f} MiB"
+        print(f"1 GB table publish: peak private memory {memory.peak / 2**20:.0f} MiB "
+              f"(resident {memory.peak_resident / 2**20:.0f} MiB) in {seconds:.1f} s")
+        assert memory.peak < PEAK_LIMIT, f"peak private memory {memory.peak / 2**20:.0f} MiB"
         text = CURSOR.sub("\n", COLOURS.sub("", shown))
         assert "published version 1.0.0" in text
         # the progress display: the package's files counted, the bytes of the file going out

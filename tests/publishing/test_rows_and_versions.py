@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from catalog.publishing import rows
 from catalog.publishing.rows import diff_rows
+from catalog.validation import csv_table
 from catalog.publishing.versioning import bump
 
 
@@ -48,3 +52,39 @@ def test_fields_added_and_removed_are_named(tmp_path):
 ])
 def test_semver_bumps(version, level, expected):
     assert bump(version, level) == expected
+
+
+@pytest.mark.parametrize("partition_rows, chunk_bytes", [(10**9, 1 << 21), (100, 512)])
+def test_large_tables_are_compared_in_parts_with_the_same_result(tmp_path, monkeypatch, partition_rows, chunk_bytes):
+    """A table is read in chunks and compared partition by partition; how it is cut never changes the answer."""
+    monkeypatch.setattr(rows, "PARTITION_ROWS", partition_rows)
+    monkeypatch.setattr(csv_table, "CHUNK_BYTES", chunk_bytes)
+    pick = random.Random(7)
+    before = {i: f"ตำบล {i % 17},{i * 3}" for i in range(3000)}
+    after = dict(before)
+    removed = pick.sample(sorted(after), 50)
+    for i in removed:
+        del after[i]
+    changed = pick.sample(sorted(after), 70)
+    for i in changed:
+        after[i] = after[i] + "1"
+    for i in range(5000, 5030):
+        after[i] = "ตำบล ใหม่,0"
+    order = sorted(after)
+    pick.shuffle(order)
+    old = table(tmp_path / "old.csv", "id,place,amount\n" + "".join(f"{i},{v}\n" for i, v in before.items()))
+    new = table(tmp_path / "new.csv", "id,place,amount\n" + "".join(f"{i},{after[i]}\n" for i in order))
+    changes = diff_rows(old, new, "id")
+    assert (changes.changed, changes.added, changes.removed) == (70, 30, 50)
+    first_changed = [i for i in order if i in changed][:3]
+    assert changes.changed_keys == [f"id={i}" for i in first_changed]
+    whole = diff_rows(old, new, None)  # without a key: a changed row is one removed and one added
+    assert (whole.changed, whole.added, whole.removed) == (0, 100, 120)
+
+
+def test_a_row_longer_than_a_read_block_is_compared_like_any_other(tmp_path):
+    long_cell = "ก" * (csv_table.READ_BLOCK // 2)  # 3 bytes a letter: a row longer than one block of pyarrow's
+    old = table(tmp_path / "old.csv", "id,note\n1,a\n2,b\n3,c\n")
+    new = table(tmp_path / "new.csv", f'id,note\n1,a\n2,"{long_cell}"\n4,d\n')
+    changes = diff_rows(old, new, ["id"])
+    assert (changes.changed, changes.added, changes.removed, changes.changed_keys) == (1, 1, 1, ["id=2"])

@@ -11,6 +11,7 @@ import pytest
 from catalog.cli import main
 from catalog.packaging.build import build_package
 from catalog.thai import generate_national_id
+from catalog.validation import csv_table
 from catalog.validation.package import validate_package
 
 EGP_FIELDS = ("record_id,project_id,project_name,project_type,agency_name,sub_agency_name,method,method_group,"
@@ -29,6 +30,14 @@ def build(tmp_path: Path, category: str, header: str, *lines: str, name="source.
     out = tmp_path / "package"
     build_package([source], category, out)
     return out
+
+
+@pytest.fixture(autouse=True, params=["whole", "row by row"])
+def chunk_size(request, monkeypatch) -> str:
+    """Every rule gives the same findings when the table is read at once and when it comes one row at a time."""
+    if request.param == "row by row":
+        monkeypatch.setattr(csv_table, "CHUNK_BYTES", 1)
+    return request.param
 
 
 def codes(report) -> list[tuple]:
@@ -179,3 +188,20 @@ def test_validate_names_a_missing_package_in_one_line(tmp_path, capsys):
     assert exit_info.value.code == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "datapackage.json" in err
+
+
+def test_a_refused_column_is_reported_once_and_cells_by_their_row_numbers_however_the_table_is_read(tmp_path):
+    package = tmp_path / "package"
+    (package / "data").mkdir(parents=True)
+    rows = [f"{n},ผู้ยื่น {n},{'081-234-5678' if n == 40 else '076-211-101'},{1960 + n % 30}-01-01" for n in range(1, 61)]
+    # a blank line and a short row move the rows' numbers away from their positions
+    text = "bidder_no,bidder,phone,birth_date\n" + "\n".join(rows[:10]) + "\n\n1,short\n" + "\n".join(rows[10:]) + "\n"
+    (package / "data" / "bidders.csv").write_text(text, encoding="utf-8")
+    fields = [{"name": name, "type": "string"} for name in ("bidder_no", "bidder", "phone", "birth_date")]
+    (package / "datapackage.json").write_text(json.dumps({"name": "bidders", "resources": [
+        {"name": "bidders", "path": "data/bidders.csv", "format": "csv", "schema": {"fields": fields}}]}),
+        encoding="utf-8")
+    report = validate_package(package)
+    personal = [c for c in codes(report) if c[0].startswith("personal-data/")]
+    assert personal == [("personal-data/birth-date", None, "birth_date"), ("personal-data/phone", 43, "phone")]
+    assert report.rows_checked == 62  # 60 rows, the short row and the blank line

@@ -14,6 +14,7 @@ from frictionless import Package, Resource
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from catalog.validation import csv_table
 from catalog.validation.schema_checks import (check_foreign_keys, check_resources, check_table,
                                                read_table)
 try:  # pytest puts this folder (it has no __init__.py) on sys.path...
@@ -24,6 +25,15 @@ except ImportError:  # ...unless it imports test modules with --import-mode=impo
 
 V2 = {"$schema": "https://datapackage.org/profiles/2.0/tableschema.json"}  # for exclusive bounds
 CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "skipInitialSpace": False}
+
+
+@pytest.fixture(autouse=True, params=["whole", "chunks", "tiny chunks"])
+def chunk_size(request, monkeypatch) -> str:
+    """Every test runs three ways: the file read at once, and read in chunks of a few rows, by pyarrow
+    (1 KiB blocks) and by the csv module (blocks too small for pyarrow's rows). Verdicts never change."""
+    sizes = {"whole": csv_table.CHUNK_BYTES, "chunks": 1024, "tiny chunks": 48}
+    monkeypatch.setattr(csv_table, "CHUNK_BYTES", sizes[request.param])
+    return request.param
 
 
 # --- Both checkers on one file

@@ -10,10 +10,8 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 
-_libc = None
 try:
-    _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-    _trim = _libc.malloc_trim
+    _trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
 except (OSError, AttributeError):
     _trim = None
 

@@ -37,7 +37,7 @@ def never_committed(remote: dict | None) -> bool:
 
 
 def committed_resources(target: Target, remote: dict | None, dataset_schema: str,
-                        local_descriptor: LocalFile | None = None) -> dict[str, dict] | None:
+                        local_descriptor: LocalFile) -> dict[str, dict] | None:
     """name -> resource (as the mapping gives it back) of the dataset's current version; {} when no version
     was ever committed; None when its descriptor cannot be read."""
     if never_committed(remote):
@@ -45,7 +45,7 @@ def committed_resources(target: Target, remote: dict | None, dataset_schema: str
     resource = next((r for r in remote.get("resources") or [] if is_descriptor(r)), None)
     if resource is None or not resource.get("url"):
         return UNKNOWN
-    if local_descriptor is not None and resource.get("hash") == local_descriptor.hash:
+    if resource.get("hash") == local_descriptor.hash:
         # the committed descriptor has the package's bytes (the same sha256): read them here, not over the network
         return _descriptor_resources(local_descriptor.path.read_bytes(), dataset_schema)
     headers = {"Authorization": target.ckan.apikey} if target.ckan.apikey else {}

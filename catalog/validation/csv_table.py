@@ -197,15 +197,17 @@ def _chunks_with_pyarrow(path: Path, header: list[str], header_number: int, ncol
         )
         numbering = _Numbering(header, header_number, ncols)
         held: list[CsvTable] = []
+        held_bytes = 0
         for batch in reader:
             # pyarrow parses a block before it hands it over (and may parse the next one ahead), so every
             # invalid row up to this batch's last record has been reported by now.
             part = numbering.chunk(batch, invalid)
             if part is not None:
                 held.append(part)
-            if held and sum(part.nbytes for part in held) >= chunk_bytes:
+                held_bytes += part.nbytes
+            if held and held_bytes >= chunk_bytes:
                 yield join_chunks(held, ncols)
-                held = []
+                held, held_bytes = [], 0
     except pa.ArrowInvalid as error:
         if "UTF8" in str(error):
             raise CsvReadError("the file is not valid UTF-8") from error
@@ -226,10 +228,15 @@ class _Numbering:
         self.next_number = 1  # the first record not yet numbered
         self.taken = 0  # invalid rows already placed
 
-    def chunk(self, batch: pa.RecordBatch, invalid: list[tuple[int | None, str]]) -> CsvTable | None:
+    def _pending(self, invalid: list[tuple[int | None, str]]) -> list[tuple[int, str]]:
+        """The invalid rows not yet placed; each must come after the rows numbered so far."""
         pending = invalid[self.taken:]
         if any(number is None or number < self.next_number for number, _ in pending):
             raise Reread()
+        return pending
+
+    def chunk(self, batch: pa.RecordBatch, invalid: list[tuple[int | None, str]]) -> CsvTable | None:
+        pending = self._pending(invalid)
         size = batch.num_rows
         if size == 0:
             return None
@@ -255,9 +262,7 @@ class _Numbering:
 
     def rest(self, invalid: list[tuple[int | None, str]]) -> CsvTable | None:
         """The invalid rows after the last good one."""
-        pending = invalid[self.taken:]
-        if any(number is None or number < self.next_number for number, _ in pending):
-            raise Reread()
+        pending = self._pending(invalid)
         if any(number == self.header_number for number, _ in pending):
             raise Reread()
         pending = [(number, text) for number, text in pending if number > self.header_number]

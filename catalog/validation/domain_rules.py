@@ -172,6 +172,7 @@ class DomainRules:
         self.resource = resource
         self.row_rules = ROW_RULES.get(resource, [])
         self.table_rules = TABLE_RULES.get(resource, [])
+        self._wanted = {column for _, columns in self.table_rules for column in columns}
         self._parts: list[pd.DataFrame] = []
 
     def __bool__(self) -> bool:
@@ -180,8 +181,7 @@ class DomainRules:
     def check(self, table: pd.DataFrame) -> list[Finding]:
         findings = [finding for rule in self.row_rules for finding in rule(self.resource, table)]
         if self.table_rules:
-            wanted = {column for _, columns in self.table_rules for column in columns}
-            self._parts.append(table[[column for column in table.columns if column in wanted]])
+            self._parts.append(table[[column for column in table.columns if column in self._wanted]])
         return findings
 
     def finish(self) -> list[Finding]:

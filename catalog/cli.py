@@ -32,36 +32,59 @@ def cli():
 @click.option("--category", "-c", required=True, help="Disclosure category (see `catalog categories`).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Package folder to write (default: ./<package name>).")
-@click.option("--sheet", default=None, help="Read only this sheet of an .xlsx (default: every sheet that matches).")
+@click.option("--sheet", default=None,
+              help="Read only this sheet of an .xlsx: its name, its number (1 = first), or a resource name such as "
+                   "procurement_monthly (default: every sheet that matches).")
 @click.option("--agency", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="agency.json with the agency's slug, names and contact for the package metadata.")
-@click.option("--name", default=None, help="Package name (default: <agency slug>-<category>).")
+@click.option("--name", default=None, help="Package name (default: <agency slug>-<category>[-<fiscal year>]).")
+@click.option("--title", default=None, help="Package title (default: the category's Thai title, the fiscal year "
+                                            "and the agency's name).")
+@click.option("--month", default=None, help="The month reported, when the form does not say it or says it wrong "
+                                            "(e.g. 'พ.ย. 67', '11/2567', 2024-11).")
+@click.option("--fiscal-year", "fiscal_year", default=None, help="The fiscal year reported (BE, e.g. 2568).")
+@click.option("--round", "report_round", default=None,
+              help="The report round: 'รอบ 6 เดือน' (6-month), 'ประจำปี' (annual) or 'ไตรมาสที่ 1'..'ไตรมาสที่ 4'.")
+@click.option("--drop-personal-columns", is_flag=True,
+              help="Leave out source columns that hold national IDs, mobiles, home addresses or birth dates "
+                   "(without it such a file is refused).")
 @LANG
-def build(sources, category, output, sheet, agency, name, lang):
+def build(sources, category, output, sheet, agency, name, title, month, fiscal_year, report_round,
+          drop_personal_columns, lang):
     """Build a data package from CSV/XLSX files (and PDFs for document categories).
 
     Reads UTF-8, UTF-8 with BOM or Windows-874 CSVs and Excel sheets, finds the header row (even under a
     title row or as a two-row Thai header), maps Thai or English headers to the category's schema and
-    normalises Buddhist Era dates, Thai digits and baht amounts. Nothing is written if any cell is wrong.
+    normalises Buddhist Era dates, Thai digits and baht amounts. The month, fiscal year and report round
+    are read from their column, else from the title rows, the sheet name or the file name; the form's
+    compound columns (winner and price, contract number and date) are split. Sheets with headers only
+    are skipped; total rows and signature lines are left out and said so. Nothing is written if any cell
+    is wrong, or if a column holds personal data (unless --drop-personal-columns).
 
     \b
     Example:
         catalog build egp_contract_fy2568.csv --category egp_contract -o packages/egp-2568
-        catalog build sor-kor-1-*.xlsx -c procurement_monthly --agency agency.json -o out/procurement
+        catalog build สขร1_พย67.xlsx -c procurement_monthly --agency agency.json
+        catalog build report.xlsx -c plan_progress --fiscal-year 2568 --round "รอบ 6 เดือน"
+        catalog build hr_export.csv -c staff_roster --drop-personal-columns
     """
-    from catalog.packaging.build import build_package, package_name
+    from catalog.packaging.build import build as build_package
+    from catalog.packaging.periods import PeriodOptions
     from catalog.disclosure import get_category
 
     agency_info = _read_agency(agency) if agency else None
     cat = get_category(category)
-    target = output or Path(name or package_name(cat, agency_info))
-    descriptor = build_package(list(sources), cat, target, agency=agency_info, sheet=sheet, name=name)
-    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    report = build_package(list(sources), cat, output, agency=agency_info, sheet=sheet, name=name, title=title,
+                           periods=PeriodOptions(month, fiscal_year, report_round),
+                           drop_personal_columns=drop_personal_columns)
+    data = json.loads(report.descriptor.read_text(encoding="utf-8"))
+    for line in report.lines(lang):
+        click.echo(line)
     for resource in data["resources"]:
         rows = sum(count for seg in resource.get("provenance", []) for _, count in seg.get("rows", []))
         detail = f"{rows:,} แถว" if lang == "th" else f"{rows:,} rows"
         click.echo(f"  {resource['path']}: {detail if resource.get('schema') else resource.get('mediatype')}")
-    click.echo(f"{'สร้างแพ็กเกจแล้ว' if lang == 'th' else 'built'} {descriptor}")
+    click.echo(f"{'สร้างแพ็กเกจแล้ว' if lang == 'th' else 'built'} {data['name']}: {report.descriptor}")
 
 
 @cli.command(name="build-all")
@@ -184,12 +207,16 @@ def serve(home, host, port, site_url, workers):
     """
     import uvicorn
 
+    from catalog.server.site import serving_site_url
     from catalog.server.store import Store
     from catalog.server.web.app import create_app
 
     store = Store(home)
-    store.set_setting("site_url", site_url or f"http://{host}:{port}")
-    click.echo(f"Serving the catalog at http://{host}:{port}/ (home: {home}, {workers} worker(s))")
+    served = f"http://{host}:{port}"
+    links = serving_site_url(store, site_url, served)
+    click.echo(f"Serving the catalog at {served}/ (home: {home}, {workers} worker(s))")
+    if links.rstrip("/") != served:
+        click.echo(f"Links name {links} (the catalog's site_url; --site-url changes it)")
     if workers == 1:
         uvicorn.run(create_app(home, store), host=host, port=port, log_level="warning")
         return
@@ -300,11 +327,16 @@ def admin_member_add(organization, user, role, home):
 @HOME
 def admin_set(key, value, home):
     """Change a catalog setting. Example: catalog admin set dataset_schema gdc"""
+    from catalog.server.site import configure_site_url
     from catalog.server.store import Store
 
     if key == "dataset_schema" and value not in {"ckan", "gdc"}:
         raise CatalogError("dataset_schema is 'ckan' or 'gdc'", "dataset_schema ต้องเป็น 'ckan' หรือ 'gdc'")
-    Store(home).set_setting(key, value)
+    store = Store(home)
+    if key == "site_url":
+        configure_site_url(store, value)
+    else:
+        store.set_setting(key, value)
     click.echo(f"{key} = {value}")
 
 
@@ -336,19 +368,26 @@ def admin_check(home):
 @click.option("--targets", type=click.Path(dir_okay=False, path_type=Path), default=None,
               show_default="$CATALOG_TARGETS or ~/.config/disclosure-catalog/targets.toml",
               help="TOML file of named targets: url, token_env or token, dataset_schema, create_organizations.")
+@click.option("--replace", is_flag=True,
+              help="Replace each table of the dataset with the package's, instead of adding the package's months "
+                   "(or report rounds) to those the dataset holds.")
 @LANG
-def publish(packages, to, dry_run, home, targets, lang):
+def publish(packages, to, dry_run, home, targets, replace, lang):
     """Publish data packages to a CKAN catalog: validate, plan, then write only what changed.
 
     Nothing is published if any package fails validation. Each dataset is found by the package's name and
     each resource by its name; a file is uploaded only when its sha256 differs, so publishing an unchanged
-    package again writes nothing. With no --to, packages go into the embedded catalog of --home (no server
-    needs to be running). The API token comes from the target's token_env variable or $CATALOG_TOKEN.
+    package again writes nothing. A monthly package (a category kept by fiscal year) adds its month to
+    the year's dataset, replacing only that month's rows; --replace replaces the whole year. With no
+    --to, packages go into the embedded catalog of --home (no server needs to be running). The API
+    token comes from the target's token_env variable or $CATALOG_TOKEN.
 
     \b
     Example:
         catalog publish datapackages/phuket-pao/egp_contract --dry-run --lang th
         catalog publish datapackages/*/*
+        catalog publish phuket-pao-procurement-monthly-2568/ --dry-run   # adds its month to FY2568
+        catalog publish phuket-pao-procurement-monthly-2568/ --replace   # the package is the whole year
         export CATALOG_TOKEN=...   # the portal's API token
         catalog publish packages/egp-2568 --to https://catalog.example.go.th
     """
@@ -357,7 +396,7 @@ def publish(packages, to, dry_run, home, targets, lang):
 
     with upload_progress(on_terminal=sys.stderr.isatty()) as progress:
         summary = publish_packages(list(packages), to=to, home=home, targets=targets, dry_run=dry_run, lang=lang,
-                                   echo=click.echo, progress=progress)
+                                   echo=click.echo, progress=progress, replace=replace)
     click.echo(summary_line(summary, lang, dry_run))
     sys.exit(1 if summary.blocked else 0)
 

@@ -11,7 +11,9 @@ A category file looks like this (all texts bilingual as {"th": ..., "en": ...}):
                     "kind": "table" | "documents",        # documents: a register of files under files/
                     "required": true,                     # false: the package may leave it out
                     "schema": {Frictionless Table Schema},
-                    "aliases": {"<field name>": ["header as officers or e-GP write it", ...]}}]}
+                    "aliases": {"<field name>": ["header as officers or e-GP write it", ...]},
+                    "reading": {how the importer reads the officers' form, see ResourceSpec.reading}}],
+     "dataset_period": "fiscal_year"}                    # optional: one dataset per agency x fiscal year
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ from catalog.disclosure.currency import CurrencyRule
 from catalog.disclosure.headers import normalise_header
 
 RESOURCE_KINDS = ("table", "documents")
+PERIOD_KINDS = ("month", "fiscal_year", "report_round", "round_start", "round_end")
+SPLITS = ("party_and_price", "number_and_date", "two_amounts")
+DATASET_PERIODS = ("fiscal_year",)
 MANDATE_ITEMS = {
     1: ("ข้อมูลพื้นฐานของหน่วยงาน: โครงสร้าง ภารกิจ ผู้บริหาร และบุคลากร",
         "Basic agency information: structure, mission, executives and current staff"),
@@ -89,6 +94,24 @@ class ResourceSpec:
     `document_register`); the builder copies the files themselves into the package next to it.
     `schema` is a Frictionless Table Schema descriptor, handed out as a fresh copy each time.
     `aliases` maps a field name to header texts officers or e-GP use for it.
+
+    `reading` says how the importer reads the officers' form beyond one column per field (all optional):
+      "periods": {field: kind}   the field is a reporting period ("month", "fiscal_year", "report_round";
+                                 "round_start"/"round_end": the first/last day of the row's round), read
+                                 in any form officers write it, and when the form has no such column,
+                                 from the title rows, the sheet name or the file name;
+      "period_key": [field, ...] the rows one publish of a period replaces in the dataset;
+      "compound": [{"field": f, "split": kind, "headers": [...], ...}]
+                                 a column of the printed form that holds two fields, e.g. the winner and
+                                 the agreed price ("party_and_price", with "price" and "offers"), a
+                                 contract's number and date ("number_and_date", with "date"), or the
+                                 budget and the reference price ("two_amounts", with "second");
+      "key_from": {field: other}  a key field the form may lack a column for, then the other field's value
+                                 (a plan report without project codes: each project is known by its name);
+      "nothing_to_report": {"phrases": [...], "words": [...], "row": {field: value}}
+                                 how a period without entries is written (a phrase anywhere in the row,
+                                 or a row of nothing but those words and dashes) and the one row it
+                                 becomes.
     """
 
     name: str
@@ -100,34 +123,51 @@ class ResourceSpec:
     description_en: str = ""
     required: bool = True
     _schema_json: str = field(default="{}", repr=False)
+    _reading_json: str = field(default="{}", repr=False)
 
     def __init__(self, name: str, title_th: str, title_en: str, kind: str, schema: Mapping[str, Any],
                  aliases: Mapping[str, Any] | None = None, description_th: str = "",
-                 description_en: str = "", required: bool = True):
+                 description_en: str = "", required: bool = True, reading: Mapping[str, Any] | None = None):
         if kind not in RESOURCE_KINDS:
             raise CategoryDefinitionError(f"resource {name!r}: kind must be one of {RESOURCE_KINDS}, not {kind!r}")
         frozen_aliases = MappingProxyType({k: tuple(v) for k, v in (aliases or {}).items()})
         for attr, value in (("name", name), ("title_th", title_th), ("title_en", title_en), ("kind", kind),
                             ("aliases", frozen_aliases), ("description_th", description_th),
                             ("description_en", description_en), ("required", bool(required)),
-                            ("_schema_json", json.dumps(schema, ensure_ascii=False, sort_keys=True))):
+                            ("_schema_json", json.dumps(schema, ensure_ascii=False, sort_keys=True)),
+                            ("_reading_json", json.dumps(reading or {}, ensure_ascii=False, sort_keys=True))):
             object.__setattr__(self, attr, value)
 
     def __hash__(self) -> int:
-        return hash((self.name, self.kind, self._schema_json))
+        return hash((self.name, self.kind, self._schema_json, self._reading_json))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ResourceSpec):
             return NotImplemented
         return (self.name, self.title_th, self.title_en, self.kind, dict(self.aliases), self.description_th,
-                self.description_en, self.required, self._schema_json) == (
+                self.description_en, self.required, self._schema_json, self._reading_json) == (
             other.name, other.title_th, other.title_en, other.kind, dict(other.aliases), other.description_th,
-            other.description_en, other.required, other._schema_json)
+            other.description_en, other.required, other._schema_json, other._reading_json)
 
     @property
     def schema(self) -> dict:
         """The Table Schema descriptor (a new copy on every access)."""
         return json.loads(self._schema_json)
+
+    @property
+    def reading(self) -> dict:
+        """How the importer reads the officers' form (a new copy on every access; see the class docstring)."""
+        return json.loads(self._reading_json)
+
+    @cached_property
+    def periods(self) -> Mapping[str, str]:
+        """field -> period kind, for the fields that are reporting periods."""
+        return MappingProxyType(dict(json.loads(self._reading_json).get("periods") or {}))
+
+    @cached_property
+    def period_key(self) -> tuple[str, ...]:
+        """The fields whose values say which period a row belongs to (empty: the table has no periods)."""
+        return tuple(json.loads(self._reading_json).get("period_key") or ())
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -156,9 +196,12 @@ class ResourceSpec:
     @cached_property
     def _header_map(self) -> Mapping[str, str]:
         mapping: dict[str, str] = {}
+        compound = {}
+        for split in json.loads(self._reading_json).get("compound") or ():
+            compound.setdefault(split["field"], []).extend(split.get("headers") or ())
         for f in json.loads(self._schema_json)["fields"]:
             name = f["name"]
-            for text in (name, f.get("title"), *self.aliases.get(name, ())):
+            for text in (name, f.get("title"), *self.aliases.get(name, ()), *compound.get(name, ())):
                 if not text:
                     continue
                 key = normalise_header(text)
@@ -167,6 +210,15 @@ class ResourceSpec:
                         f"resource {self.name!r}: header {text!r} ({key!r}) names both "
                         f"{mapping[key]!r} and {name!r}")
         return MappingProxyType(mapping)
+
+    @cached_property
+    def compound_headers(self) -> Mapping[str, dict]:
+        """normalise_header(text) -> its split, for the headers of the form's columns that hold two fields."""
+        found = {}
+        for split in json.loads(self._reading_json).get("compound") or ():
+            for text in split.get("headers") or ():
+                found[normalise_header(text)] = split
+        return MappingProxyType(found)
 
     def field_for_header(self, header: str) -> str | None:
         """The field a header names, or None."""
@@ -186,15 +238,17 @@ class Category:
     oit_items: tuple[OitItem, ...]
     currency: CurrencyRule
     resources: tuple[ResourceSpec, ...]
+    dataset_period: str | None = None  # "fiscal_year": one dataset per agency x fiscal year
     _gdc_json: str = field(default="{}", repr=False)
 
     def __init__(self, name: str, title_th: str, title_en: str, description_th: str, description_en: str,
                  mandate_item: int, oit_items, currency: CurrencyRule, gdc: Mapping[str, Any],
-                 resources):
+                 resources, dataset_period: str | None = None):
         for attr, value in (("name", name), ("title_th", title_th), ("title_en", title_en),
                             ("description_th", description_th), ("description_en", description_en),
                             ("mandate_item", mandate_item), ("oit_items", tuple(oit_items)),
                             ("currency", currency), ("resources", tuple(resources)),
+                            ("dataset_period", dataset_period),
                             ("_gdc_json", json.dumps(gdc, ensure_ascii=False, sort_keys=True))):
             object.__setattr__(self, attr, value)
 
@@ -256,16 +310,41 @@ def category_from_dict(data: Mapping[str, Any]) -> Category:
         unknown = sorted(set(aliases) - field_names)
         if unknown:
             raise CategoryDefinitionError(f"{name}.{r_name}: aliases for unknown fields {unknown}")
+        reading = r.get("reading") or {}
+        _check_reading(f"{name}.{r_name}", reading, field_names)
         spec = ResourceSpec(r_name, r_th, r_en, r.get("kind"), schema, aliases, d_th, d_en,
-                            r.get("required", True))
+                            r.get("required", True), reading)
         spec.header_map()  # raises on ambiguous headers
         specs.append(spec)
     if not specs:
         raise CategoryDefinitionError(f"{name}: no resources")
     if len({s.name for s in specs}) != len(specs):
         raise CategoryDefinitionError(f"{name}: duplicate resource names")
+    dataset_period = data.get("dataset_period")
+    if dataset_period not in (None, *DATASET_PERIODS):
+        raise CategoryDefinitionError(f"{name}: dataset_period must be one of {DATASET_PERIODS}")
     return Category(name, title_th, title_en, description_th, description_en, item, oit, currency,
-                    data.get("gdc") or {}, specs)
+                    data.get("gdc") or {}, specs, dataset_period)
+
+
+def _check_reading(where: str, reading: Mapping[str, Any], field_names: set) -> None:
+    """A category's reading rules name only fields of its schema and kinds the importer knows."""
+    for field_name, kind in (reading.get("periods") or {}).items():
+        if field_name not in field_names or kind not in PERIOD_KINDS:
+            raise CategoryDefinitionError(f"{where}.reading.periods: {field_name!r}: {kind!r}")
+    for field_name in reading.get("period_key") or ():
+        if field_name not in field_names:
+            raise CategoryDefinitionError(f"{where}.reading.period_key: unknown field {field_name!r}")
+    for split in reading.get("compound") or ():
+        named = [split.get("field"), split.get("price"), split.get("offers"), split.get("date"), split.get("second")]
+        if split.get("split") not in SPLITS or any(n is not None and n not in field_names for n in named):
+            raise CategoryDefinitionError(f"{where}.reading.compound: {split!r}")
+    for field_name, other in (reading.get("key_from") or {}).items():
+        if field_name not in field_names or other not in field_names:
+            raise CategoryDefinitionError(f"{where}.reading.key_from: {field_name!r}: {other!r}")
+    for field_name in ((reading.get("nothing_to_report") or {}).get("row") or {}):
+        if field_name not in field_names:
+            raise CategoryDefinitionError(f"{where}.reading.nothing_to_report: unknown field {field_name!r}")
 
 
 _lock = threading.Lock()

@@ -335,7 +335,18 @@ def _known_fields() -> frozenset[str]:
 DATASET_FIELDS: frozenset[str] = _known_fields()
 
 
-def validate_gdc(metadata: Mapping[str, Any], *, complete: bool = False) -> list[str]:
+class Problem(str):
+    """A problem in English (the string itself) that also says itself in Thai (`th`)."""
+
+    th: str
+
+    def __new__(cls, en: str, th: str):
+        problem = super().__new__(cls, en)
+        problem.th = th
+        return problem
+
+
+def validate_gdc(metadata: Mapping[str, Any], *, complete: bool = False) -> list[Problem]:
     """Problems with GD Catalog dataset metadata (an empty list when it is fine).
 
     Checks choice values (single and multiple), that `อื่นๆ` comes with its `<field>_other` text, that
@@ -347,51 +358,60 @@ def validate_gdc(metadata: Mapping[str, Any], *, complete: bool = False) -> list
     problems: list[str] = []
     for key in metadata:
         if key not in DATASET_FIELDS and key not in EXTRA_KEYS:
-            problems.append(f"{key}: not a GD Catalog dataset field")
+            problems.append(Problem(f"{key}: not a GD Catalog dataset field", f"{key}: ไม่ใช่ฟิลด์ของชุดข้อมูล GD Catalog"))
     for name, allowed in DATASET_CHOICES.items():
         if name not in metadata:
             continue
         value = metadata[name]
         if name in MULTIPLE_CHOICE_FIELDS:
             if not isinstance(value, (list, tuple)) or not value:
-                problems.append(f"{name}: must be a non-empty list of choices")
+                problems.append(Problem(f"{name}: must be a non-empty list of choices",
+                                        f"{name}: ต้องเลือกอย่างน้อยหนึ่งตัวเลือก"))
                 continue
             values = list(value)
         else:
             if not isinstance(value, str):
-                problems.append(f"{name}: must be one choice (a string), not {value!r}")
+                problems.append(Problem(f"{name}: must be one choice (a string), not {value!r}",
+                                        f"{name}: ต้องเป็นตัวเลือกเดียว ไม่ใช่ {value!r}"))
                 continue
             values = [value]
         for v in values:
             if v not in allowed:
-                problems.append(f"{name}: {v!r} is not one of the GD Catalog choices")
+                problems.append(Problem(f"{name}: {v!r} is not one of the GD Catalog choices",
+                                        f"{name}: {v!r} ไม่อยู่ในตัวเลือกของ GD Catalog"))
         if OTHER in values and not str(metadata.get(f"{name}_other") or "").strip():
-            problems.append(f"{name}: {OTHER!r} needs the text in {name}_other")
+            problems.append(Problem(f"{name}: {OTHER!r} needs the text in {name}_other",
+                                    f"{name}: เลือก {OTHER!r} แล้วต้องระบุข้อความใน {name}_other"))
     data_type = metadata.get("data_type")
     if isinstance(data_type, str):
         for name, types in FIELD_DATA_TYPES.items():
             if name in metadata and data_type not in types:
-                problems.append(f"{name}: only for data_type {', '.join(types)}, not {data_type!r}")
+                problems.append(Problem(f"{name}: only for data_type {', '.join(types)}, not {data_type!r}",
+                                        f"{name}: ใช้ได้เฉพาะ data_type {', '.join(types)} ไม่ใช่ {data_type!r}"))
     category = metadata.get("data_category")
     classification = metadata.get("data_classification")
     if category in CLASSIFICATION_BY_CATEGORY and classification is not None:
         if classification not in CLASSIFICATION_BY_CATEGORY[category]:
-            problems.append(f"data_classification: {classification!r} does not fit data_category {category!r} "
-                            f"(allowed: {', '.join(CLASSIFICATION_BY_CATEGORY[category])})")
+            allowed = ", ".join(CLASSIFICATION_BY_CATEGORY[category])
+            problems.append(Problem(f"data_classification: {classification!r} does not fit data_category {category!r} "
+                                    f"(allowed: {allowed})",
+                                    f"data_classification: {classification!r} ไม่เข้ากับ data_category {category!r} "
+                                    f"(ที่ใช้ได้: {allowed})"))
     interval = metadata.get("update_frequency_interval")
     if interval is not None and (isinstance(interval, bool) or not isinstance(interval, int) or interval < 1):
-        problems.append(f"update_frequency_interval: must be a positive integer, not {interval!r}")
+        problems.append(Problem(f"update_frequency_interval: must be a positive integer, not {interval!r}",
+                                f"update_frequency_interval: ต้องเป็นจำนวนเต็มบวก ไม่ใช่ {interval!r}"))
     tags = metadata.get("tags")
     if tags is not None and (not isinstance(tags, (list, tuple)) or not all(
             isinstance(t, str) and t.strip() for t in tags)):
-        problems.append("tags: must be a list of non-empty strings")
+        problems.append(Problem("tags: must be a list of non-empty strings", "tags: ต้องเป็นรายการคำที่ไม่ว่าง"))
     if complete:
         for name in REQUIRED_DATASET_FIELDS:
             if name == "tag_string":
                 if not (metadata.get("tag_string") or metadata.get("tags")):
-                    problems.append("tag_string: required (or tags)")
+                    problems.append(Problem("tag_string: required (or tags)", "tag_string: ต้องมีคำสำคัญ (tags)"))
             elif metadata.get(name) in (None, "", [], ()):
-                problems.append(f"{name}: required")
+                problems.append(Problem(f"{name}: required", f"{name}: ต้องกรอก"))
     return problems
 
 

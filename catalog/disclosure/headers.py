@@ -40,3 +40,9 @@ def normalise_header(text: object) -> str:
         if stripped == s:
             return s
         s = stripped
+
+
+def without_unit(text: str) -> str:
+    """A header without the unit in brackets it ends with: 'งบประมาณ (บาท)' -> 'งบประมาณ' (as shown, not
+    normalised), so a group label can be read together with its sub-columns."""
+    return _TRAILING_UNIT.sub("", " ".join(str(text).split())).rstrip(" :*")

@@ -18,13 +18,14 @@ from pathlib import Path
 
 from catalog.disclosure import Category, ResourceSpec, get_category
 from catalog.disclosure.gdc import license_for_label
-from catalog.errors import CatalogError, PackageError, SourceError
+from catalog.errors import CatalogError, Location, PackageError, SourceError
+from catalog.packaging import forms
 from catalog.packaging.headers import HeaderMatch, best_header
-from catalog.packaging.normalise import normalise_cell
-from catalog.packaging.provenance import RowRuns
-from catalog.packaging.sources import (DOCUMENT_SUFFIXES, SourceTable, check_cell_text, column_letter,
-                                       read_bytes, read_tables, sha256_of)
-from catalog.thai import ThaiValueError
+from catalog.packaging.periods import KINDS_EN, KINDS_TH, OPTIONS, PeriodOptions
+from catalog.packaging.personal import PersonalColumn
+from catalog.packaging.reading import SheetReader, SheetRows
+from catalog.packaging.sources import DOCUMENT_SUFFIXES, SourceTable, read_bytes, read_tables, sha256_of
+from catalog.thai.periods import fiscal_year_of_month
 
 MAX_REPORTED_ERRORS = 20
 
@@ -63,90 +64,61 @@ def _documents_spec(category: Category) -> ResourceSpec | None:
     return next((spec for spec in category.resources if spec.kind == "documents"), None)
 
 
-def _required(spec: ResourceSpec) -> list[dict]:
-    return [f for f in spec.schema["fields"] if f.get("constraints", {}).get("required")]
-
-
 def _field_label(f: dict) -> str:
     return f"'{f.get('title') or f['name']}' ({f['name']})"
 
 
-def _match_table(table: SourceTable, category: Category) -> HeaderMatch:
-    match = best_header(table, _table_specs(category))
+def _match_table(table: SourceTable, category: Category, resource: str | None) -> HeaderMatch:
+    specs = [s for s in _table_specs(category) if resource is None or s.name == resource]
+    match = best_header(table, specs)
     if match is None:
         expected = "; ".join(f"{s.name}: " + ", ".join(f.get("title") or f["name"] for f in s.schema["fields"][:6])
-                             for s in _table_specs(category))
+                             for s in specs)
         if not any(any(c not in (None, "") for c in row.cells) for row in table.rows):
             raise table.error("has no rows at all", "ไม่มีข้อมูลเลย")
         raise table.error(f"no header row matches category '{category.name}' (expected headers like {expected})",
                           f"ไม่พบแถวหัวตารางที่ตรงกับหมวด '{category.name}' (หัวตารางที่คาดไว้ เช่น {expected})")
     header_row = match.header_rows[-1]
-    for field_name, first, second in getattr(match, "duplicates", []):
+    for field_name, first, second in match.duplicates:
         raise table.error(f"columns {table.column_label(first)} and {table.column_label(second)} both mean "
                           f"'{field_name}'; keep one",
                           f"คอลัมน์ {table.column_label(first)} และ {table.column_label(second)} "
                           f"เป็นข้อมูลเดียวกัน ('{field_name}') กรุณาเหลือไว้คอลัมน์เดียว",
                           row=header_row, column=second)
-    missing = [f for f in _required(match.resource) if f["name"] not in match.columns]
-    if missing:
-        names = ", ".join(_field_label(f) for f in missing)
-        raise table.error(f"required columns are missing: {names}", f"ไม่มีคอลัมน์ที่ต้องมี: {names}",
-                          row=header_row)
     return match
 
 
-def _merged_data_cells(table: SourceTable, match: HeaderMatch) -> None:
-    merged = getattr(table, "merged", {})
-    first_data_row = match.header_rows[-1] + 1
-    used = set(match.columns.values())
-    for (row, col), cell_range in sorted(merged.items()):
-        if row >= first_data_row and col - 1 in used and cell_range.min_row >= first_data_row:
-            raise table.error(f"merged cells {cell_range.coord} in the data; unmerge them and fill every cell",
-                              f"มีเซลล์ที่ผสานกัน {cell_range.coord} ในส่วนข้อมูล กรุณายกเลิกการผสานและกรอกทุกเซลล์",
-                              row=cell_range.min_row, column=cell_range.min_col - 1)
+def _check_required(reader: SheetReader) -> None:
+    missing = reader.missing_required()
+    if not missing:
+        return
+    names = ", ".join(_field_label(f) for f in missing)
+    periods = [reader.spec.periods.get(f["name"]) for f in missing]
+    hints = [(KINDS_EN[kind], KINDS_TH[kind], OPTIONS[kind]) for kind in dict.fromkeys(periods) if kind in KINDS_EN]
+    hint_en = "".join(f"; no {en} in the title rows, the sheet name or the file name either: add the column or "
+                      f"give {option}" for en, _th, option in hints)
+    hint_th = "".join(f" และไม่พบ{th}ในหัวเรื่อง ชื่อชีต หรือชื่อไฟล์: เพิ่มคอลัมน์ หรือระบุด้วย {option}"
+                      for _en, th, option in hints)
+    raise reader.table.error(f"required columns are missing: {names}{hint_en}",
+                             f"ไม่มีคอลัมน์ที่ต้องมี: {names}{hint_th}", row=reader.match.header_rows[-1])
 
 
-def _read_rows(table: SourceTable, match: HeaderMatch, out: ResourceRows, errors: list[SourceError],
-               budget: list[int]) -> None:
-    fields = match.resource.schema["fields"]
-    table.header_texts = match.texts
-    runs = RowRuns()
-    for source_row in table.rows[match.data_start:]:
-        cells = source_row.cells
-        if all(c is None or str(c).strip() == "" for c in cells):
-            continue  # blank rows between blocks carry nothing
-        values = []
-        for f in fields:
-            column = match.columns.get(f["name"])
-            value = cells[column] if column is not None and column < len(cells) else None
-            try:
-                if isinstance(value, str):
-                    check_cell_text(table, source_row.number, column, value)
-                values.append(normalise_cell(value, f))
-            except ThaiValueError as exc:
-                values.append("")
-                if len(errors) < MAX_REPORTED_ERRORS:
-                    errors.append(table.error(exc.message_en, exc.message_th, row=source_row.number,
-                                              column=column))
-                else:
-                    budget[0] += 1
-            except SourceError as exc:
-                if len(errors) < MAX_REPORTED_ERRORS:
-                    errors.append(exc)
-                else:
-                    budget[0] += 1
-        out.rows.append(values)
-        runs.add(source_row.number)
-    out.provenance.append({
-        "file": table.file,
-        "sha256": table.sha256,
-        **({"sheet": table.sheet} if table.sheet else {}),
-        "header_rows": match.header_rows,
-        "columns": {name: column_letter(index) for name, index in match.columns.items()},
-        "headers": {name: match.texts.get(index, "") for name, index in match.columns.items()},
-        **({"ignored_columns": match.ignored} if match.ignored else {}),
-        "rows": runs.runs,
-    })
+@dataclass
+class BuildReport:
+    """What a build did besides writing rows, for the officer to read."""
+
+    descriptor: Path
+    rows: dict[str, int] = field(default_factory=dict)  # resource -> rows written
+    skipped_sheets: list[Location] = field(default_factory=list)  # sheets with headers only
+    skipped_rows: list[tuple[Location, dict]] = field(default_factory=list)  # (where, {"row", "why"})
+    dropped: list[tuple[Location, PersonalColumn]] = field(default_factory=list)  # (where, column)
+    periods: list[tuple[Location, str, dict]] = field(default_factory=list)  # (where, field, {"value", "from"})
+    nothing_to_report: int = 0
+
+    def lines(self, lang: str = "en") -> list[str]:
+        from catalog.packaging.wording import report_lines
+
+        return report_lines(self, lang)
 
 
 def _write_csv(path: Path, fields: list[dict], rows: list[list[str]]) -> None:
@@ -188,17 +160,19 @@ def _document_rows(spec: ResourceSpec, documents: list[Path], register: Resource
     return register
 
 
-def package_name(category: Category, agency: dict | None) -> str:
-    base = category.name.replace("_", "-")
+def package_name(category: Category, agency: dict | None, fiscal_year: int | None = None) -> str:
+    """<agency slug>-<category>, and -<fiscal year> for a category with one dataset per fiscal year."""
+    base = category.name.replace("_", "-") + (f"-{fiscal_year}" if fiscal_year else "")
     return f"{agency['slug']}-{base}" if agency and agency.get("slug") else base
 
 
-def _descriptor(category: Category, agency: dict | None, name: str | None, title: str | None) -> dict:
+def _descriptor(category: Category, agency: dict | None, name: str | None, title: str | None,
+                fiscal_year: int | None = None) -> dict:
     agency = agency or {}
+    subject = category.title_th + (f" ปีงบประมาณ {fiscal_year}" if fiscal_year else "")
     descriptor: dict = {
-        "name": name or package_name(category, agency),
-        "title": title or (f"{category.title_th} — {agency['name_th']}" if agency.get("name_th")
-                           else category.title_th),
+        "name": name or package_name(category, agency, fiscal_year),
+        "title": title or (f"{subject} — {agency['name_th']}" if agency.get("name_th") else subject),
     }
     description = [category.description_th, category.description_en]
     if agency.get("sample"):
@@ -222,6 +196,7 @@ def _descriptor(category: Category, agency: dict | None, name: str | None, title
         descriptor.setdefault("data_source", agency["name_th"])
     descriptor["disclosure"] = {
         "category": category.name,
+        **({"fiscal_year": fiscal_year} if fiscal_year else {}),
         "mandate_item": category.mandate_item,
         "oit_items": [{"th": item.th, "en": item.en} for item in category.oit_items],
         "currency": {"frequency": category.currency.frequency, "due_days": category.currency.due_days,
@@ -230,19 +205,33 @@ def _descriptor(category: Category, agency: dict | None, name: str | None, title
     return descriptor
 
 
-def build_package(sources: list[Path], category: str | Category, out_dir: Path, *,
-                  agency: dict | None = None, sheet: str | None = None,
-                  name: str | None = None, title: str | None = None) -> Path:
+def build_package(sources: list[Path], category: str | Category, out_dir: Path | None, *,
+                  agency: dict | None = None, sheet: str | None = None, name: str | None = None,
+                  title: str | None = None, periods: PeriodOptions | None = None,
+                  drop_personal_columns: bool = False) -> Path:
     """Build one disclosure package from the officer's files; returns the path of datapackage.json."""
+    return build(sources, category, out_dir, agency=agency, sheet=sheet, name=name, title=title, periods=periods,
+                 drop_personal_columns=drop_personal_columns).descriptor
+
+
+def build(sources: list[Path], category: str | Category, out_dir: Path | None, *, agency: dict | None = None,
+          sheet: str | None = None, name: str | None = None, title: str | None = None,
+          periods: PeriodOptions | None = None, drop_personal_columns: bool = False) -> BuildReport:
+    """Build one disclosure package and say what was done besides (sheets and rows skipped, columns left
+    out, periods read from titles). `sheet`: a sheet's name, its number (1 = first) or a resource's name.
+    `out_dir` None: a folder named after the package, in the current folder."""
     category = get_category(category) if isinstance(category, str) else category
     sources = [Path(s) for s in sources]
     if not sources:
         raise SourceError("no source files given", "ไม่ได้ระบุไฟล์ต้นทาง")
+    resource = sheet if sheet in category.resource_names else None
     documents_spec = _documents_spec(category)
     collected: dict[str, ResourceRows] = {}
     documents: list[Path] = []
     errors: list[SourceError] = []
     more = [0]
+    report = BuildReport(Path())
+    empty: list[tuple[SourceTable, HeaderMatch]] = []
     for path in sources:
         if path.suffix.lower() in DOCUMENT_SUFFIXES:
             if documents_spec is None:
@@ -251,22 +240,41 @@ def build_package(sources: list[Path], category: str | Category, out_dir: Path, 
             read_bytes(path)  # fails cleanly if missing or unreadable
             documents.append(path)
             continue
-        tables = read_tables(path, sheet)
+        tables = read_tables(path, None if resource else sheet)
         first_error, matched = None, 0
         for table in tables:
             try:
-                match = _match_table(table, category)
+                match = _match_table(table, category, resource)
             except SourceError as exc:
                 # a workbook may carry an instructions sheet beside its data sheet
                 first_error = first_error or exc
                 continue
             matched += 1
-            _merged_data_cells(table, match)
+            table.header_texts = match.texts
+            if all(forms.is_blank(row.cells) for row in table.rows[match.data_start:]):
+                empty.append((table, match))  # headers only: a template's sheet left as it came
+                continue
+            reader = SheetReader(table, match, periods, drop_personal_columns)
+            reader.check_personal_data()  # before anything else: the officer must hear of it first
+            _check_required(reader)
+            sheet_rows = reader.read(errors, MAX_REPORTED_ERRORS)
+            more[0] += sheet_rows.errors_beyond
+            if not sheet_rows.rows and not sheet_rows.skipped:
+                empty.append((table, match))
+                continue
             out = collected.setdefault(match.resource.name, ResourceRows(match.resource))
-            _read_rows(table, match, out, errors, more)
+            out.rows += sheet_rows.rows
+            out.provenance.append(sheet_rows.provenance)
+            _note(report, table, sheet_rows)
         if not matched:
             raise first_error or SourceError("the workbook has no sheets", "ไม่มีชีตในไฟล์", file=path.name)
-    if not collected and not documents:
+    for table, match in empty:
+        if collected or documents:  # a template's other sheets, left as they came
+            report.skipped_sheets.append(_where(table))
+        else:
+            errors.append(table.error("has a header but no data rows", "มีแต่หัวตาราง ไม่มีแถวข้อมูล",
+                                      row=match.header_rows[-1]))
+    if not collected and not documents and not errors:
         raise SourceError(f"no table in the given files matches category '{category.name}'",
                           f"ไม่พบตารางที่ตรงกับหมวด '{category.name}' ในไฟล์ที่ระบุ",
                           file=", ".join(p.name for p in sources))
@@ -280,18 +288,66 @@ def build_package(sources: list[Path], category: str | Category, out_dir: Path, 
                                       file=prov["file"], sheet=prov.get("sheet"), row=prov["header_rows"][-1]))
     if errors:
         raise SourceErrors(errors, more[0])
-    return _write_package(category, collected, documents, Path(out_dir), agency, name, title)
+    fiscal_year = dataset_fiscal_year(category, collected) if category.dataset_period else None
+    name = name or package_name(category, agency, fiscal_year)
+    report.descriptor = _write_package(category, collected, documents, Path(out_dir or name), agency, name, title,
+                                       fiscal_year)
+    report.rows = {n: len(r.rows) for n, r in collected.items()}
+    return report
+
+
+def _where(table: SourceTable) -> Location:
+    return Location(table.file, table.sheet)
+
+
+def _note(report: BuildReport, table: SourceTable, sheet_rows: SheetRows) -> None:
+    where = _where(table)
+    report.skipped_rows += [(where, skipped) for skipped in sheet_rows.skipped]
+    report.dropped += [(where, column) for column in sheet_rows.dropped]
+    report.periods += [(where, name, found) for name, found in sheet_rows.provenance.get("periods", {}).items()]
+    report.nothing_to_report += sheet_rows.nothing_to_report
+
+
+def dataset_fiscal_year(category: Category, collected: dict[str, ResourceRows]) -> int | None:
+    """The one fiscal year the rows lie in (the category's datasets are one per fiscal year): from a
+    fiscal-year field, or from the month of a month field."""
+    years: dict[int, str] = {}
+    for resource_rows in collected.values():
+        spec = resource_rows.spec
+        names = [f["name"] for f in spec.schema["fields"]]
+        for field_name, kind in spec.periods.items():
+            if kind not in ("fiscal_year", "month") or field_name not in names:
+                continue
+            index = names.index(field_name)
+            for row in resource_rows.rows:
+                value = row[index]
+                if not value:
+                    continue
+                year = int(value) if kind == "fiscal_year" and value.isdigit() else \
+                    fiscal_year_of_month(value) if kind == "month" else None
+                if year is not None:
+                    years.setdefault(year, value)
+            if any(kind == "fiscal_year" for kind in spec.periods.values()):
+                break  # the fiscal-year field says it; months agree with it or validation says so
+    if len(years) > 1:
+        listed = ", ".join(str(y) for y in sorted(years))
+        raise SourceError(f"the rows span fiscal years {listed}; a {category.name} package holds one fiscal year: "
+                          "build one package per fiscal year",
+                          f"ข้อมูลครอบคลุมหลายปีงบประมาณ ({listed}) แพ็กเกจหมวด {category.name} มีได้ปีงบประมาณเดียว "
+                          "กรุณาสร้างแพ็กเกจแยกตามปีงบประมาณ")
+    return next(iter(years), None)
 
 
 def _write_package(category: Category, collected: dict[str, ResourceRows], documents: list[Path],
-                   out_dir: Path, agency: dict | None, name: str | None, title: str | None) -> Path:
+                   out_dir: Path, agency: dict | None, name: str | None, title: str | None,
+                   fiscal_year: int | None = None) -> Path:
     if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / "datapackage.json").exists():
         raise PackageError("the output folder exists and is not a data package; choose an empty folder",
                            "โฟลเดอร์ปลายทางมีอยู่แล้วและไม่ใช่แพ็กเกจข้อมูล กรุณาเลือกโฟลเดอร์ว่าง", file=out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir.parent))
     try:
-        descriptor = _descriptor(category, agency, name, title)
+        descriptor = _descriptor(category, agency, name, title, fiscal_year)
         resources = []
         (scratch / "data").mkdir()
         for spec in category.resources:  # the category's order, whatever order the files came in

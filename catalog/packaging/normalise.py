@@ -23,7 +23,7 @@ def _text(value) -> str:
     return str(value).replace("\r\n", "\n").strip()
 
 
-def _decimal_text(amount: Decimal) -> str:
+def decimal_text(amount: Decimal) -> str:
     text = format(amount, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -48,8 +48,8 @@ def normalise_cell(value, field: dict) -> str:
         return str(parse_thai_integer(text))
     if kind == "number":
         if isinstance(value, (int, float)):
-            return _decimal_text(Decimal(str(value)))
-        return _decimal_text(parse_baht(text))
+            return decimal_text(Decimal(str(value)))
+        return decimal_text(parse_baht(text))
     if kind == "date":
         return parse_thai_date(value if isinstance(value, (dt.date, dt.datetime)) else text).isoformat()
     if kind == "boolean":

@@ -47,3 +47,27 @@ def locate_row(provenance: list[dict], row_number: int | None, field: str | None
                 return Location(segment["file"], segment.get("sheet"), first + index, _column(segment, field))
             index -= count
     return None
+
+
+def row_origins(provenance: list[dict]) -> list[tuple[int, int]]:
+    """For each row of the table, in order: (index of its provenance segment, its row in the source)."""
+    origins = []
+    for number, segment in enumerate(provenance):
+        for first, count in segment.get("rows") or ():
+            origins += [(number, first + offset) for offset in range(count)]
+    return origins
+
+
+def regroup(segments: list[dict], origins: list[tuple[int, int]]) -> list[dict]:
+    """The provenance of a table whose rows come from `segments` in the order `origins` gives (rows kept
+    from earlier tables, rows added): one segment per run of rows from the same source segment."""
+    out: list[dict] = []
+    current = None
+    for number, source_row in origins:
+        if current is None or current[0] != number:
+            segment = {k: v for k, v in segments[number].items() if k != "rows"}
+            current = (number, segment, RowRuns())
+            out.append(segment)
+        current[2].add(source_row)
+        current[1]["rows"] = current[2].runs
+    return out

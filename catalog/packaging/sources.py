@@ -147,13 +147,25 @@ def _read_workbook(path: Path, sheet: str | None) -> list[SourceTable]:
         raise SourceError(f"not a readable Excel workbook ({type(exc).__name__}: {exc})",
                           f"เปิดไฟล์ Excel ไม่ได้ ({type(exc).__name__}: {exc})", file=path.name) from None
     names = values.sheetnames
-    if sheet is not None and sheet not in names:
-        raise SourceError(f"there is no sheet '{sheet}' (sheets: {', '.join(names)})",
-                          f"ไม่มีชีต '{sheet}' (ชีตที่มี: {', '.join(names)})", file=path.name)
+    chosen = [choose_sheet(path, names, sheet)] if sheet is not None else names
     tables = []
-    for name in ([sheet] if sheet else names):
+    for name in chosen:
         tables.append(_read_sheet(path, digest, formulas[name], values[name]))
     return tables
+
+
+def choose_sheet(path: Path, names: list[str], sheet: str) -> str:
+    """The sheet `sheet` names: its name, its number (1 = first), or the start of its name or a longer text
+    that starts with it (Excel cuts sheet names at 31 characters)."""
+    if sheet in names:
+        return sheet
+    if sheet.strip().isdigit() and 1 <= int(sheet) <= len(names):
+        return names[int(sheet) - 1]
+    close = [n for n in names if sheet and (n.startswith(sheet) or sheet.startswith(n))]
+    if len(close) == 1:
+        return close[0]
+    raise SourceError(f"there is no sheet '{sheet}' (sheets: {', '.join(names)}; or give a sheet's number)",
+                      f"ไม่มีชีต '{sheet}' (ชีตที่มี: {', '.join(names)} หรือระบุลำดับของชีต)", file=path.name)
 
 
 def _check_zip(path: Path, data: bytes) -> None:

@@ -31,11 +31,20 @@ def sheet_title(spec: ResourceSpec) -> str:
     return re.sub(r"[\[\]:*?/\\]", " ", spec.title_th)[:31].strip() or spec.name[:31]
 
 
-def _constraint_text(field: dict) -> str:
+# how an officer may type a reporting period (the importer reads every form of it)
+_PERIOD_HINTS = {"month": "พิมพ์ได้ เช่น พ.ย. 67, พฤศจิกายน 2567, 11/2567 (หรือเว้นว่าง ถ้าหัวเรื่องระบุเดือนแล้ว)",
+                 "fiscal_year": "ปี พ.ศ. เช่น 2568 (หรือเว้นว่าง ถ้าหัวเรื่องระบุปีงบประมาณแล้ว)",
+                 "report_round": "พิมพ์ได้ เช่น รอบ 6 เดือน, ประจำปี, ไตรมาสที่ 1"}
+
+
+def _constraint_text(field: dict, period: str | None = None) -> str:
     c = field.get("constraints", {})
     parts = []
     if c.get("required"):
         parts.append("ต้องกรอก")
+    if period in _PERIOD_HINTS:
+        parts.append(_PERIOD_HINTS[period])
+        return "; ".join(parts)
     if "enum" in c:
         parts.append("เลือกจาก: " + ", ".join(map(str, c["enum"])))
     if "minimum" in c:
@@ -70,20 +79,26 @@ def _write_table_sheet(workbook: Workbook, spec: ResourceSpec) -> None:
         if enum:
             listed = ",".join(str(v) for v in enum)
             if len(listed) <= 250:  # Excel's limit for an inline list
+                # a warning, not a stop: the importer also reads what officers type ("รอบ 6 เดือน")
                 dropdown = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=not required,
-                                          showErrorMessage=True, errorTitle="ค่าไม่ถูกต้อง",
-                                          error="กรุณาเลือกจากรายการ")
+                                          showErrorMessage=True, errorStyle="warning", errorTitle="ค่าไม่อยู่ในรายการ",
+                                          error="ค่านี้ไม่อยู่ในรายการ ถ้าแน่ใจว่าถูกต้อง กด ใช่ เพื่อใช้ค่านี้")
                 dropdown.add(span)
                 sheet.add_data_validation(dropdown)
         elif field.get("type") == "date":
-            sheet.add_data_validation(_typed_validation("date", span, "กรุณากรอกวันที่"))
+            sheet.add_data_validation(_hint(span, "วันที่", "พิมพ์ได้ เช่น 5 พ.ย. 67, 05/11/2567 หรือ 1 ตุลาคม 2567"))
+        elif field["name"] in spec.periods:
+            sheet.add_data_validation(_hint(span, field.get("title") or field["name"],
+                                            _PERIOD_HINTS.get(spec.periods[field["name"]], "")))
     sheet.freeze_panes = "A2"
     sheet.row_dimensions[1].height = 36
 
 
-def _typed_validation(kind: str, span: str, message: str) -> DataValidation:
-    validation = DataValidation(type=kind, operator="greaterThan", formula1="1", allow_blank=True,
-                                showErrorMessage=True, errorTitle="ค่าไม่ถูกต้อง", error=message)
+def _hint(span: str, title: str, prompt: str) -> DataValidation:
+    """A note shown when the cell is chosen, that refuses nothing: Excel's date check would stop a Thai
+    date typed as text ("5 พ.ย. 67"), which the importer reads."""
+    validation = DataValidation(allow_blank=True, showInputMessage=True, showErrorMessage=False,
+                                promptTitle=title[:32], prompt=prompt[:255])
     validation.add(span)
     return validation
 
@@ -95,9 +110,12 @@ def _write_instructions(workbook: Workbook, category: Category, specs: list[Reso
     sheet.append([category.description_th])
     sheet.append(["กรอกข้อมูลในชีตถัดไป หนึ่งแถวต่อหนึ่งรายการ ห้ามแก้ไขหัวตาราง หัวตารางสีแดงคือช่องที่ต้องกรอก "
                   "วันที่กรอกเป็น พ.ศ. ได้ เช่น 29 พ.ย. 67 หรือ 01/10/2567 จำนวนเงินกรอกเป็นตัวเลข"])
-    sheet.append(["Fill one row per item in the following sheets; keep the headers as they are (red = required). "
-                  "Dates may be Buddhist Era (29 พ.ย. 67, 01/10/2567); amounts are plain numbers. "
-                  "Then run: catalog build THIS_FILE.xlsx --category " + category.name])
+    sheet.append(["กรอกเฉพาะชีตที่ใช้ ชีตที่ไม่ได้กรอกจะถูกข้ามไป เดือนที่ไม่มีรายการให้กรอกหนึ่งแถวว่า "
+                  "\"ไม่มีการจัดซื้อจัดจ้าง\" เลือกอ่านเฉพาะชีตได้ด้วย --sheet ตามด้วยรหัสชีต (ในวงเล็บด้านล่าง)"])
+    sheet.append(["Fill one row per item in the sheets you use (sheets left empty are skipped); keep the headers "
+                  "as they are (red = required). Dates may be Buddhist Era (29 พ.ย. 67, 01/10/2567); amounts are "
+                  "plain numbers. Then run: catalog build THIS_FILE.xlsx --category " + category.name
+                  + " (add --sheet CODE to read one sheet)"])
     for spec in specs:
         sheet.append([])
         sheet.append([f"ชีต '{sheet_title(spec)}' ({spec.name})"])
@@ -107,7 +125,7 @@ def _write_instructions(workbook: Workbook, category: Category, specs: list[Reso
             cell.font = Font(bold=True)
         for field in spec.schema["fields"]:
             sheet.append([field.get("title", ""), field["name"], _TYPE_TH.get(field.get("type", "string"), ""),
-                          _constraint_text(field), field.get("description", "")])
+                          _constraint_text(field, spec.periods.get(field["name"])), field.get("description", "")])
     for letter, width in zip("ABCDE", (34, 24, 14, 40, 80)):
         sheet.column_dimensions[letter].width = width
 

@@ -11,7 +11,8 @@
 
 from catalog.publishing.apply import PublishError, PublishResult, apply_plan
 from catalog.publishing.history import DatasetHistory, dataset_history
-from catalog.publishing.plan import Plan, ResourcePlan, plan_publish
+from catalog.publishing.plan import plan_publish
+from catalog.publishing.plans import Plan, ResourcePlan
 from catalog.publishing.targets import Target, TargetError, embedded_target, open_target, remote_target
 
 __all__ = ["DatasetHistory", "Plan", "PublishError", "PublishResult", "ResourcePlan", "Target", "TargetError",

@@ -24,7 +24,9 @@ from catalog.errors import CatalogError
 from catalog.publishing import changelog, failures
 from catalog.publishing.companion import keep_versions
 from catalog.publishing.local import DESCRIPTOR_RESOURCE
-from catalog.publishing.plan import CHANGED, NEW, REMOVED, UNCHANGED, Plan, ResourcePlan, as_target
+from catalog.publishing.plan import as_target
+from catalog.publishing.refusals import explain_refusal
+from catalog.publishing.plans import CHANGED, NEW, REMOVED, UNCHANGED, Plan, ResourcePlan
 from catalog.publishing.targets import API_ERRORS, Target, keeps_file_versions
 from catalog.publishing.uploads import Progress
 
@@ -84,9 +86,9 @@ def _call(target: Target, plan: Plan, writes: list[str], action: str, /, **data)
     try:
         return getattr(target.ckan.action, action)(**data)
     except ckanapi.ValidationError as exc:
-        errors = {k: v for k, v in (getattr(exc, "error_dict", None) or {}).items() if k != "__type"}
-        raise PublishError(f"{plan.name}: the catalog refused {action}: {errors}",
-                           f"{plan.name}: แคตตาล็อกไม่รับ {action}: {errors}") from None
+        en, th = explain_refusal(action, getattr(exc, "error_dict", None) or {})
+        raise PublishError(f"{plan.name}: the catalog refused {action}: {en}",
+                           f"{plan.name}: แคตตาล็อกไม่รับ {action}: {th}") from None
     except ckanapi.NotAuthorized as exc:
         raise PublishError(f"{plan.name}: not allowed to {action} ({exc}); check the API token and your role "
                            "in the organization", f"{plan.name}: ไม่มีสิทธิ์ {action} ({exc}) "

@@ -9,7 +9,10 @@ package's resources. An entry:
     {"version": "1.0.1", "date": "2025-06-01T10:00:00+00:00", "level": "patch",
      "resources": {"new": [], "changed": ["egp_contract"], "removed": []},
      "rows": {"egp_contract": {"key": ["record_id"], "added": 0, "removed": 0, "changed": 1,
-                               "examples": ["record_id=6701"]}},
+                               "examples": ["record_id=6701"],
+                               "changes": [{"key": {"record_id": "6701"},
+                                            "fields": {"agreed_price": ["361000", "349500"]}}],
+                               "titles": {"record_id": "…", "agreed_price": "ราคาที่ตกลงซื้อ/จ้าง"}}},
      "schema": [], "metadata": {"dataset": ["description"], "resources": {"egp_contract": ["title"]}},
      "files": [{"resource": "egp_contract", "hash": "sha256:…", "bytes": 1234, "url": "…"}],
      "datapackage": "…", "history_dataset": "…"}
@@ -29,7 +32,7 @@ from typing import TYPE_CHECKING
 from catalog.publishing.rows import RowChanges
 
 if TYPE_CHECKING:
-    from catalog.publishing.plan import Plan
+    from catalog.publishing.plans import Plan
 
 EXTRA = "changelog"
 FIRST = "first"  # the level of the version that created the dataset
@@ -78,6 +81,12 @@ def rows_entry(rows: RowChanges) -> dict:
         entry["fields_added"] = rows.fields_added
     if rows.fields_removed:
         entry["fields_removed"] = rows.fields_removed
+    if rows.changes:
+        entry["changes"] = rows.changes
+    named = set(rows.key) | {name for change in rows.changes for name in change.get("fields", {})}
+    titles = {name: title for name, title in rows.titles.items() if name in named}
+    if titles:  # so that the entry can be read in Thai without the schema
+        entry["titles"] = titles
     return entry
 
 
@@ -85,7 +94,9 @@ def rows_of(entry: dict) -> RowChanges:
     return RowChanges(added=entry.get("added", 0), removed=entry.get("removed", 0), changed=entry.get("changed", 0),
                       key=list(entry.get("key") or []), changed_keys=list(entry.get("examples") or []),
                       fields_added=list(entry.get("fields_added") or []),
-                      fields_removed=list(entry.get("fields_removed") or []))
+                      fields_removed=list(entry.get("fields_removed") or []),
+                      changes=[c for c in entry.get("changes") or [] if isinstance(c, dict)],
+                      titles=dict(entry.get("titles") or {}))
 
 
 def entry_for(plan: Plan, date: str | None = None) -> dict:
@@ -132,6 +143,12 @@ def entry_lines(entry: dict, lang: str = "en") -> list[str]:
     if entry.get("schema"):
         lines.append(_pick(lang, "table schema changed (breaking): ", "โครงสร้างตารางเปลี่ยน (ไม่เข้ากันกับรุ่นเดิม): ")
                      + ", ".join(entry["schema"]))
+    if entry.get("periods"):
+        from catalog.publishing.periods import PeriodChanges
+        from catalog.publishing.wording import period_lines
+
+        lines += [line.strip() for line in period_lines(
+            [PeriodChanges.from_entry(name, periods) for name, periods in entry["periods"].items()], lang)]
     metadata = entry.get("metadata") or {}
     if metadata.get("dataset"):
         lines.append(_pick(lang, "metadata changed: ", "เมทาดาทาที่เปลี่ยน: ") + ", ".join(metadata["dataset"]))

@@ -29,7 +29,7 @@ from catalog.publishing.local import DESCRIPTOR_RESOURCE, LocalFile
 from catalog.publishing.targets import Target
 
 if TYPE_CHECKING:
-    from catalog.publishing.plan import Plan
+    from catalog.publishing.plans import Plan
 
 SUFFIX = "-history"
 MARK = "history_of"  # the extra that says whose history a dataset is

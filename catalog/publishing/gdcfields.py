@@ -10,16 +10,16 @@ fields included.
 from __future__ import annotations
 
 from catalog.ckanmodel.dataset import GD_CATALOG_ONLY
-from catalog.disclosure.gdc import DATASET_FIELDS, validate_gdc
+from catalog.disclosure.gdc import DATASET_FIELDS, Problem, validate_gdc
 
 
-def package_problems(descriptor: dict) -> list[str]:
+def package_problems(descriptor: dict) -> list[Problem]:
     """What is wrong with the GD Catalog fields a package carries (nothing when it carries none)."""
     fields = {k: v for k, v in descriptor.items() if k in GD_CATALOG_ONLY}
     return validate_gdc(fields) if fields else []
 
 
-def dataset_problems(dataset: dict, keywords: list) -> list[str]:
+def dataset_problems(dataset: dict, keywords: list) -> list[Problem]:
     """What a GD Catalog portal should refuse in a dataset dict, missing required fields included."""
     metadata = {k: v for k, v in dataset.items() if k in DATASET_FIELDS}
     metadata["tags"] = list(keywords or [])

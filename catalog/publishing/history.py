@@ -17,7 +17,7 @@ from pathlib import Path
 import ckanapi
 
 from catalog.errors import CatalogError
-from catalog.publishing import changelog
+from catalog.publishing import changelog, versioning
 from catalog.publishing.targets import API_ERRORS, Target, keeps_file_versions, open_target
 
 
@@ -76,7 +76,7 @@ class DatasetHistory:
         lines = [f"{where}: " + (f"{len(self.versions)} รุ่น ใหม่สุดก่อน{kept}" if th else
                                  f"{len(self.versions)} version(s), newest first{kept}"), f"  {self.dataset_url}"]
         for version in self.versions:
-            level = {"first": "รุ่นแรก" if th else "first version"}.get(version.level or "", version.level or "")
+            level = versioning.level_name(version.level, lang)
             lines.append(f"{version.version or '-'}  {version.date or ''}  {level}".rstrip())
             lines += [f"  {line}" for line in changelog.entry_lines(version.entry, lang)]
             if not version.entry:

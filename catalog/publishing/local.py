@@ -37,6 +37,7 @@ class LocalPackage:
     descriptor: dict
     descriptor_file: LocalFile
     files: dict[str, LocalFile]  # resource name -> its file on disk (resources with a local path only)
+    source: Path | None = None  # the officer's package folder, when this one was made from it (a merge)
 
     @property
     def name(self) -> str:

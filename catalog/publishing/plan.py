@@ -11,8 +11,6 @@ taken for a change.
 from __future__ import annotations
 
 import json
-import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import ckanapi
@@ -20,90 +18,16 @@ import requests
 
 from catalog.ckanmodel import dataset_to_package, package_to_dataset
 from catalog.ckanmodel.resource import is_descriptor, resource_from_ckan
-from catalog.publishing import changelog, failures, gdcfields, tags, versioning
-from catalog.publishing.companion import HistoryPlan, plan_history
-from catalog.publishing.local import DESCRIPTOR_RESOURCE, LocalFile, LocalPackage, read_local_package
-from catalog.publishing.resume import count_from_commit, never_committed
-from catalog.publishing.rows import RowChanges, diff_rows
+from catalog.publishing import catalog_copy, changelog, gdcfields, tags, versioning
+from catalog.publishing.companion import plan_history
+from catalog.publishing.foresight import foresee
+from catalog.publishing.local import DESCRIPTOR_RESOURCE, LocalPackage, read_local_package
+from catalog.publishing.periods import merge_periods
+from catalog.publishing.plans import (CHANGED, FILE_FACTS, FOLLOW_THE_FILE, NEW, PUBLISHER_KEYS, REMOVED, UNCHANGED, Plan,
+                                      ResourcePlan, changed_keys, through_the_mapping)
+from catalog.publishing.resume import count_from_commit
 from catalog.publishing.targets import API_ERRORS, Target, TargetError, detect_dataset_schema, keeps_file_versions
 from catalog.publishing.uploads import StreamingSession
-from catalog.validation.csv_table import CsvReadError
-
-# what an upload decides: the catalog's own facts of the file it keeps
-FILE_FACTS = frozenset({"path", "hash", "bytes", "mediatype"})
-# package properties the publisher keeps in the catalog for itself: never a change of the package's
-PUBLISHER_KEYS = frozenset({"resources", "version", changelog.EXTRA})
-NEW, CHANGED, UNCHANGED, REMOVED = "new", "changed", "unchanged", "removed"
-
-
-@dataclass
-class ResourcePlan:
-    name: str
-    action: str  # new | changed | unchanged | removed
-    send: dict | None = None  # the CKAN resource dict to write (id and kept upload url included)
-    remote: dict | None = None  # the catalog's resource
-    file: LocalFile | None = None  # the file to upload, when `upload`
-    upload: bool = False
-    fields: list[str] = field(default_factory=list)  # metadata that change
-    rows: RowChanges | None = None
-    level: str | None = None  # the version bump this change calls for
-    duplicate: bool = False  # a second resource of the same name in the catalog
-    schema_broken: bool = False  # its table schema changed in a way a reader's code depends on
-    in_place: bool = False  # already in the catalog, written by a publish that stopped before its commit
-    sent: bool = False  # its file is already in the catalog (sent by such a publish): not sent again
-
-    @property
-    def id(self) -> str | None:
-        return (self.remote or {}).get("id")
-
-
-@dataclass
-class Plan:
-    package: LocalPackage
-    target: str
-    dataset: dict  # the CKAN dataset dict to write, without resources
-    remote: dict | None  # the catalog's dataset, None when it is to be created
-    resources: list[ResourcePlan]  # the package's, those to remove, then the datapackage.json
-    fields: list[str] = field(default_factory=list)  # dataset metadata that change (package names)
-    dropped_keys: list[str] = field(default_factory=list)  # CKAN keys the dataset no longer has
-    organization: str | None = None
-    create_organization: bool = False
-    organization_title: str | None = None
-    version_from: str | None = None
-    version_to: str | None = None
-    level: str | None = None  # the bump the changes call for (see versioning.py)
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (en, th) reasons it cannot be applied
-    trail: list[dict] = field(default_factory=list)  # the changelog the catalog holds, oldest first
-    changelog: dict | None = None  # the entry of the version this plan publishes (None: nothing to publish)
-    refused_tags: list[str] = field(default_factory=list)  # keywords the target refuses as tags
-    history: HistoryPlan | None = None  # where the file versions are kept, on a catalog that overwrites files
-
-    @property
-    def name(self) -> str:
-        return self.package.name
-
-    @property
-    def create(self) -> bool:
-        return self.remote is None
-
-    @property
-    def first(self) -> bool:
-        """This publish makes the dataset's first version (a first publish that stopped is continued)."""
-        return never_committed(self.remote)
-
-    @property
-    def changed(self) -> bool:
-        return self.create or bool(self.fields) or self.create_organization or \
-            any(r.action != UNCHANGED for r in self.resources)
-
-    def lines(self, lang: str = "en") -> list[str]:
-        from catalog.publishing.wording import plan_lines
-
-        return plan_lines(self, lang)
-
-    def text(self, lang: str = "en") -> str:
-        return "\n".join(self.lines(lang))
-
 
 def as_target(ckan) -> Target:
     """A Target for a bare ckanapi client (the dataset schema asked from the catalog)."""
@@ -118,44 +42,6 @@ def as_target(ckan) -> Target:
     return Target(ckan, ckan.address, detect_dataset_schema(ckan), site_url=site_url, session=ckan.session)
 
 
-def comparable(value):
-    """A value as the catalog can keep it: numbers as text, lists of words in any order, empty as absent."""
-    if isinstance(value, dict):
-        value = {k: comparable(v) for k, v in value.items()}
-        return {k: v for k, v in value.items() if v is not None} or None
-    if isinstance(value, list):
-        items = [comparable(v) for v in value]
-        if all(isinstance(i, str) for i in items):
-            items = sorted(items)
-        return items or None
-    if isinstance(value, (bool, int, float)):
-        return str(value)
-    return None if value in (None, "") else value
-
-
-def _licence_ids(licences) -> list | None:
-    # a catalog keeps a licence by its id and describes it from its own register (CKAN's license_title and
-    # license_url are not writable), so only the ids can be held against the package
-    if not isinstance(licences, list):
-        return licences
-    return [(l.get("name") or l.get("path")) if isinstance(l, dict) else l for l in licences]
-
-
-def changed_keys(local: dict, remote: dict, ignore: frozenset | set = frozenset()) -> list[str]:
-    keys = [k for k in local if k not in ignore] + [k for k in remote if k not in local and k not in ignore]
-    return [k for k in keys if comparable(_held(k, local.get(k))) != comparable(_held(k, remote.get(k)))]
-
-
-def _held(key: str, value):
-    """The part of a package field the catalog keeps as it was sent."""
-    return _licence_ids(value) if key == "licenses" else value
-
-
-def _through_the_mapping(descriptor: dict, dataset_schema: str) -> dict:
-    """The package as the catalog will give it back: mapped, sent as JSON, mapped back."""
-    return dataset_to_package(json.loads(json.dumps(package_to_dataset(descriptor, dataset_schema=dataset_schema))))
-
-
 def _show(ckan, name: str) -> dict | None:
     try:
         return ckan.action.package_show(id=name)
@@ -166,16 +52,30 @@ def _show(ckan, name: str) -> dict | None:
                           f"ไม่มีสิทธิ์อ่านชุดข้อมูล {name} ในแคตตาล็อกนี้") from None
 
 
-def plan_publish(ckan, package_dir: Path | str) -> Plan:
+def plan_publish(ckan, package_dir: Path | str, *, replace: bool = False) -> Plan:
     """The plan to bring the catalog's dataset in line with the package at `package_dir`.
 
-    `ckan` is a Target (see targets.py) or a ckanapi client. Reads only: nothing is written.
+    `ckan` is a Target (see targets.py) or a ckanapi client. Reads only: nothing is written. A package of
+    a category kept by fiscal year adds its periods to the dataset (periods.py) unless `replace`.
     """
     target = as_target(ckan)
     package = read_local_package(package_dir)
-    descriptor = package.descriptor
     remote = _show(target.ckan, package.name)
-    local_view = _through_the_mapping(descriptor, target.dataset_schema)
+    merge = merge_periods(target, package, remote, replace)
+    try:
+        plan = _plan(target, merge.package, remote)
+    except BaseException:
+        merge.close()
+        raise
+    plan.periods, plan.merge = merge.changes, merge
+    if plan.changelog is not None and merge.changes:
+        plan.changelog["periods"] = {change.resource: change.as_entry() for change in merge.changes}
+    return plan
+
+
+def _plan(target: Target, package: LocalPackage, remote: dict | None) -> Plan:
+    descriptor = package.descriptor
+    local_view = through_the_mapping(descriptor, target.dataset_schema)
     dataset = package_to_dataset(descriptor, existing=remote, dataset_schema=target.dataset_schema)
     sent_resources = {r["name"]: r for r in dataset.pop("resources")}
     plan = Plan(package, target.label, dataset, remote, [], organization=descriptor.get("owner_org"))
@@ -188,6 +88,7 @@ def plan_publish(ckan, package_dir: Path | str) -> Plan:
             plan.fields.append("state")
         stored = package_to_dataset(remote_view, dataset_schema=target.dataset_schema)
         plan.dropped_keys = sorted(k for k in stored if k not in dataset and k not in {"id", *PUBLISHER_KEYS})
+    foresee(target, plan)
     local_resources = {r["name"]: r for r in local_view["resources"]}
     remaining = list((remote or {}).get("resources", []))
     for resource in descriptor["resources"]:
@@ -217,7 +118,7 @@ def _plan_gd_catalog_fields(target: Target, plan: Plan) -> None:
         problems = gdcfields.dataset_problems(plan.dataset, plan.package.descriptor.get("keywords"))
     else:
         problems = gdcfields.package_problems(plan.package.descriptor)
-    plan.problems += [(f"GD Catalog field {problem}", f"ฟิลด์ GD Catalog {problem}") for problem in problems]
+    plan.problems += [(f"GD Catalog field {problem}", f"ฟิลด์ของบัญชีข้อมูลภาครัฐ {problem.th}") for problem in problems]
 
 
 def _plan_tags(target: Target, plan: Plan) -> None:
@@ -242,7 +143,7 @@ def _plan_organization(target: Target, plan: Plan) -> None:
         pass
     if target.create_organizations:
         plan.create_organization = True
-        plan.organization_title = _agency_name(plan.package.folder, owner) or owner
+        plan.organization_title = _agency_name(plan.package.source or plan.package.folder, owner) or owner
     else:
         plan.problems.append((f"the organization '{owner}' does not exist in {target.label}; ask its administrator "
                               "to create it and make you an editor of it",
@@ -272,12 +173,14 @@ def _plan_resource(target: Target, package: LocalPackage, local: dict, send: dic
     ignore = FILE_FACTS | {"name"} if file is not None else {"name"}
     plan.fields = changed_keys(local, remote, ignore)
     plan.upload = file is not None and (old.get("url_type") != "upload" or old.get("hash") != file.hash)
+    if plan.upload:  # where the rows came from changes with the rows: not a change of its own
+        plan.fields = [name for name in plan.fields if name not in FOLLOW_THE_FILE]
     if not plan.upload and not plan.fields:
         return plan
     plan.action = CHANGED
     plan.schema_broken = versioning.schema_breaks(remote.get("schema"), local.get("schema"))
     if plan.upload and isinstance(local.get("schema"), dict) and old.get("url_type") == "upload":
-        plan.rows = _row_changes(target, old, file, local["schema"])
+        plan.rows = catalog_copy.row_changes(target, old, file, local["schema"])
     plan.level = versioning.change_level(schema_broken=plan.schema_broken, content_replaced=plan.upload,
                                          rows=plan.rows, metadata=bool(plan.fields)) or "patch"
     return plan
@@ -288,32 +191,6 @@ def _plan_removal(remote: dict, local_resources: dict) -> ResourcePlan:
     duplicate = is_descriptor(remote) or remote.get("name") in local_resources
     return ResourcePlan(remote.get("name") or remote["id"], REMOVED, remote=remote, duplicate=duplicate,
                         level="patch" if duplicate else versioning.change_level(removed=True))
-
-
-def _row_changes(target: Target, old: dict, file: LocalFile, schema: dict) -> RowChanges | None:
-    """The rows that changed, from the catalog's copy of the file to the package's (None if unreadable)."""
-    headers = {"Authorization": target.ckan.apikey} if target.ckan.apikey else {}
-    session = target.session or target.ckan.session
-    url = target.fetch_url(old["url"])
-    with tempfile.TemporaryDirectory(prefix="catalog-publish-") as scratch:
-        copy = Path(scratch) / "catalog-copy.csv"
-        try:
-            with session.get(url, headers=headers, stream=True, timeout=60) as response:
-                if response.status_code >= 500:
-                    response.raise_for_status()
-                if response.status_code != 200:
-                    return None
-                with open(copy, "wb") as out:
-                    for chunk in response.iter_content(1 << 20):
-                        out.write(chunk)
-        except Exception as exc:  # the catalog's copy cannot be had: the plan says rows were not compared
-            if failures.catalog_failed(exc, url, target.ckan.address):
-                raise  # unless the catalog failed: a guess would change the version, publishing again will not
-            return None
-        try:
-            return diff_rows(copy, file.path, schema.get("primaryKey"))
-        except CsvReadError:  # the catalog's copy is not UTF-8 CSV: the plan says rows were not compared
-            return None
 
 
 def _plan_descriptor(package: LocalPackage, remaining: list[dict]) -> ResourcePlan:

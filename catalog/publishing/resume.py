@@ -16,24 +16,14 @@ is created twice.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
-
 from catalog.ckanmodel.resource import is_descriptor, resource_from_ckan
-from catalog.publishing import changelog, failures, versioning
+from catalog.publishing import catalog_copy, changelog, failures, versioning
 from catalog.publishing.local import DESCRIPTOR_RESOURCE, LocalFile
+from catalog.publishing.plans import (CHANGED, FILE_FACTS, NEW, REMOVED, UNCHANGED, Plan, ResourcePlan,
+                                      changed_keys, never_committed, through_the_mapping)
 from catalog.publishing.targets import API_ERRORS, Target, keeps_file_versions
 
-if TYPE_CHECKING:
-    from catalog.publishing.plan import Plan, ResourcePlan
-
 UNKNOWN = None  # the committed version cannot be read: the plan counts from the catalog as it is
-
-
-def never_committed(remote: dict | None) -> bool:
-    """No version of the dataset was ever published: it is new, or a first publish stopped before its commit."""
-    if remote is None:
-        return True
-    return not remote.get("version") and not any(is_descriptor(r) for r in remote.get("resources") or [])
 
 
 def committed_resources(target: Target, remote: dict | None, dataset_schema: str,
@@ -66,10 +56,8 @@ def committed_resources(target: Target, remote: dict | None, dataset_schema: str
 
 
 def _descriptor_resources(content: bytes, dataset_schema: str) -> dict[str, dict] | None:
-    from catalog.publishing.plan import _through_the_mapping
-
     try:
-        return {r["name"]: r for r in _through_the_mapping(json.loads(content), dataset_schema)["resources"]}
+        return {r["name"]: r for r in through_the_mapping(json.loads(content), dataset_schema)["resources"]}
     except Exception:  # not a descriptor we can read: plan from the catalog as it is
         return UNKNOWN
 
@@ -96,8 +84,6 @@ def _view(remote: dict) -> dict:
 
 
 def _same(base: dict, remote: dict) -> bool:
-    from catalog.publishing.plan import FILE_FACTS, changed_keys
-
     if base.get("hash") and remote.get("hash") and base["hash"] != remote["hash"]:
         return False
     return not changed_keys(base, _view(remote), FILE_FACTS | {"name"})
@@ -105,8 +91,6 @@ def _same(base: dict, remote: dict) -> bool:
 
 def _recount(target: Target, plan: Plan, resource: ResourcePlan, local: dict, base: dict | None) -> None:
     """A resource the stopped publish wrote: its change counted from `base` (None: not in the committed version)."""
-    from catalog.publishing.plan import CHANGED, FILE_FACTS, NEW, UNCHANGED, changed_keys
-
     file = resource.file
     resource.in_place = resource.action == UNCHANGED  # the catalog has it as the package has it
     resource.sent = file is not None and resource.remote.get("hash") == file.hash
@@ -129,30 +113,31 @@ def _recount(target: Target, plan: Plan, resource: ResourcePlan, local: dict, ba
     if replaced and isinstance(local.get("schema"), dict) and base.get("hash"):
         url = _committed_file(target, plan, resource, base["hash"])
         if url:
-            from catalog.publishing.plan import _row_changes
-
-            resource.rows = _row_changes(target, {"url": url}, file, local["schema"])
+            resource.rows = catalog_copy.row_changes(target, {"url": url}, file, local["schema"])
     resource.level = versioning.change_level(schema_broken=resource.schema_broken, content_replaced=replaced,
                                              rows=resource.rows, metadata=bool(fields)) or "patch"
 
 
 def _committed_file(target: Target, plan: Plan, resource: ResourcePlan, digest: str) -> str | None:
+    return committed_file_url(target, plan.remote, resource.id, resource.name, digest)
+
+
+def committed_file_url(target: Target, remote: dict | None, resource_id: str | None, name: str | None,
+                       digest: str) -> str | None:
     """Where the committed version's bytes of a resource are kept: the embedded catalog's file version, or
     on CKAN the copy in the history dataset that the changelog records."""
     if keeps_file_versions(target):
         try:
-            versions = target.ckan.action.resource_version_list(id=resource.id)
+            versions = target.ckan.action.resource_version_list(id=resource_id)
         except API_ERRORS:
             return None
         return next((v["url"] for v in reversed(versions) if v.get("hash") == digest), None)
-    files, _ = changelog.current_files(changelog.read(plan.remote))
-    return files.get((resource.name, digest))
+    files, _ = changelog.current_files(changelog.read(remote))
+    return files.get((name, digest))
 
 
 def _removed_before(plan: Plan, committed: dict[str, dict], local_resources: dict[str, dict]) -> None:
     """Resources of the committed version that the stopped publish already removed: still removed by this one."""
-    from catalog.publishing.plan import REMOVED, ResourcePlan
-
     in_catalog = {r.get("name") for r in (plan.remote or {}).get("resources") or []}
     gone = [name for name in committed if name not in local_resources and name not in in_catalog]
     position = next((i for i, r in enumerate(plan.resources) if r.name == DESCRIPTOR_RESOURCE and r.action != REMOVED),

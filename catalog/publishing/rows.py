@@ -38,6 +38,9 @@ class RowChanges:
     changed_keys: list[str] = field(default_factory=list)  # a few changed rows, as "field=value" text
     fields_added: list[str] = field(default_factory=list)
     fields_removed: list[str] = field(default_factory=list)
+    # the first few changed rows: {"key": {field: value}, "fields": {field: [old, new]}}
+    changes: list[dict] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)  # field -> its title in the table schema
 
     @property
     def any(self) -> bool:
@@ -122,14 +125,18 @@ def _spread(stream: CsvStream | None, partitions: _Partitions, key: list[str], c
     partitions.close()
 
 
-def diff_rows(old_path: Path, new_path: Path, primary_key: list[str] | str | None) -> RowChanges:
+def diff_rows(old_path: Path, new_path: Path, primary_key: list[str] | str | None,
+              schema: dict | None = None) -> RowChanges:
     """The row changes from the file at `old_path` (the catalog's copy) to the one at `new_path` (the package's).
 
     Raises CsvReadError when a file turns out not to be UTF-8 CSV part-way."""
     try:
-        return _diff(_open(old_path), _open(new_path), primary_key)
+        changes = _diff(_open(old_path), _open(new_path), primary_key)
     except Reread:  # pyarrow might read a file otherwise than the csv module: read both with the latter
-        return _diff(_open(old_path, exact=True), _open(new_path, exact=True), primary_key)
+        changes = _diff(_open(old_path, exact=True), _open(new_path, exact=True), primary_key)
+    if schema:
+        changes.titles = {f["name"]: f["title"] for f in schema.get("fields", []) if f.get("title")}
+    return changes
 
 
 def _diff(old: CsvStream | None, new: CsvStream | None, primary_key: list[str] | str | None) -> RowChanges:
@@ -152,10 +159,12 @@ def _diff(old: CsvStream | None, new: CsvStream | None, primary_key: list[str] |
 
         if key and not any(_repeats(side["key"]) for number in range(count) for side in partition(number)):
             changes.key = key
-            examples: list[int] = []
+            examples: list[tuple[int, int]] = []
             for number in range(count):
                 _compare_by_key(*partition(number), changes, examples)
-            changes.changed_keys = _key_texts(new, key, sorted(examples)[:EXAMPLES])
+            examples = sorted(examples)[:EXAMPLES]
+            changes.changed_keys = _key_texts(new, key, [new_index for new_index, _ in examples])
+            changes.changes = _field_changes(old, new, key, examples)
         else:
             for number in range(count):
                 _compare_whole(*partition(number), changes)
@@ -176,7 +185,10 @@ def _compare_by_key(old: np.ndarray, new: np.ndarray, changes: RowChanges, examp
     changes.removed += int((~np.isin(old["key"], new["key"])).sum())
     differ = old_rest[at[found]] != new["rest"][found]
     changes.changed += int(differ.sum())
-    examples.extend(np.sort(new["index"][found][differ])[:EXAMPLES].tolist())
+    new_rows = new["index"][found][differ]
+    old_rows = old["index"][order][at[found][differ]]
+    first = np.argsort(new_rows, kind="stable")[:EXAMPLES]
+    examples.extend(zip(new_rows[first].tolist(), old_rows[first].tolist()))
 
 
 def _compare_whole(old: np.ndarray, new: np.ndarray, changes: RowChanges) -> None:
@@ -197,13 +209,35 @@ def _whole(rows: np.ndarray) -> np.ndarray:
     return rows["key"] * np.uint64(1_000_003) ^ rows["rest"]
 
 
-def _key_texts(stream: CsvStream | None, key: list[str], indices: list[int]) -> list[str]:
-    """The key cells of the rows at `indices` (row positions in the file), read again."""
-    wanted, texts, start = set(indices), {}, 0
+def _rows_at(stream: CsvStream | None, indices: list[int]) -> dict[int, dict[str, str]]:
+    """The cells of the rows at `indices` (row positions in the file), read again: {index: {label: text}}."""
+    wanted, rows, start = set(indices), {}, 0
     for size, columns in _chunks(stream) if wanted else ():
         for index in sorted(i for i in wanted if start <= i < start + size):
-            texts[index] = _key_text(key, [columns[name][index - start].as_py() for name in key])
+            rows[index] = {label: column[index - start].as_py() for label, column in columns.items()}
         start += size
-        if len(texts) == len(wanted):
+        if len(rows) == len(wanted):
             break
-    return [texts[index] for index in indices if index in texts]
+    return rows
+
+
+def _key_texts(stream: CsvStream | None, key: list[str], indices: list[int]) -> list[str]:
+    """The key cells of the rows at `indices`, as "field=value" text."""
+    rows = _rows_at(stream, indices)
+    return [_key_text(key, [rows[index][name] for name in key]) for index in indices if index in rows]
+
+
+def _field_changes(old: CsvStream | None, new: CsvStream | None, key: list[str],
+                   examples: list[tuple[int, int]]) -> list[dict]:
+    """For each (new row, old row) pair: its key and every field whose cell changed, from what to what."""
+    new_rows = _rows_at(new, [n for n, _ in examples])
+    old_rows = _rows_at(old, [o for _, o in examples])
+    changes = []
+    for new_index, old_index in examples:
+        after, before = new_rows.get(new_index), old_rows.get(old_index)
+        if after is None or before is None:
+            continue
+        fields = {name: [before[name], value] for name, value in after.items()
+                  if name not in key and name in before and before[name] != value}
+        changes.append({"key": {name: after[name] for name in key}, "fields": fields})
+    return changes

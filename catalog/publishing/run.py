@@ -19,7 +19,8 @@ import requests
 from catalog.errors import CatalogError, PackageError
 from catalog.publishing import failures, gdcfields
 from catalog.publishing.apply import PublishResult, apply_plan
-from catalog.publishing.plan import Plan, plan_publish
+from catalog.publishing.plan import plan_publish
+from catalog.publishing.plans import Plan
 from catalog.publishing.targets import API_ERRORS, TargetError, open_target
 from catalog.publishing.uploads import Progress
 from catalog.publishing.wording import headline, plan_lines
@@ -96,7 +97,7 @@ def _validate(packages: list[Path], lang: str, echo: Callable[[str], None]) -> N
             continue
         invalid.append(package)
         for problem in gd_catalog:  # what a GD Catalog portal would store unchecked
-            echo(f"{package}: " + (f"ฟิลด์ GD Catalog {problem}" if lang == "th" else f"GD Catalog field {problem}"))
+            echo(f"{package}: " + (f"ฟิลด์ของบัญชีข้อมูลภาครัฐ {problem.th}" if lang == "th" else f"GD Catalog field {problem}"))
         if report.valid:
             continue
         lines = report.lines(lang)
@@ -137,9 +138,11 @@ def _no_answer(label: str) -> Iterator[None]:
 
 def publish_packages(paths: list[Path], *, to: str | None = None, home: Path | str = ".catalog-home",
                      targets: Path | None = None, dry_run: bool = False, lang: str = "en",
-                     echo: Callable[[str], None] = print, progress: Progress | None = None) -> PublishSummary:
+                     echo: Callable[[str], None] = print, progress: Progress | None = None,
+                     replace: bool = False) -> PublishSummary:
     """Validate, then plan (and unless `dry_run`, apply) each package against the target `to`
-    (a URL or a configured target; None is the embedded catalog of `home`)."""
+    (a URL or a configured target; None is the embedded catalog of `home`). A package of one period
+    (a month's สขร.1) adds its period to the dataset; `replace` makes it the dataset's whole table."""
     started = time.monotonic()
     packages, skipped = package_folders(paths)
     summary = PublishSummary(skipped=skipped)
@@ -153,15 +156,18 @@ def publish_packages(paths: list[Path], *, to: str | None = None, home: Path | s
     with open_target(to, home=home, targets=targets, progress=progress, dry_run=dry_run) as target:
         for package in packages:
             with _no_answer(target.label):
-                plan = plan_publish(target, package)
+                plan = plan_publish(target, package, replace=replace)
             summary.plans.append(plan)
-            if dry_run or plan.changed or plan.problems:
-                for line in plan_lines(plan, lang):
-                    echo(line)
-            if dry_run:
-                continue
-            with _no_answer(target.label):
-                result = apply_plan(target, plan)
+            try:
+                if dry_run or plan.changed or plan.problems:
+                    for line in plan_lines(plan, lang):
+                        echo(line)
+                if dry_run:
+                    continue
+                with _no_answer(target.label):
+                    result = apply_plan(target, plan)
+            finally:
+                plan.close()
             summary.results.append(result)
             if result.changed:
                 for line in _result_lines(result, lang):

@@ -61,6 +61,7 @@ class Target:
     session: StreamingSession = field(default=None, repr=False)
     file_versions: bool | None = field(default=None, repr=False)  # see keeps_file_versions
     tag_verdicts: dict = field(default_factory=dict, repr=False)  # tag -> accepted (see tags.py)
+    extensions: list | None = field(default=None, repr=False)  # the plugins status_show names (None: not asked)
 
     def fetch_url(self, url: str) -> str:
         """Where to download a file the catalog links to: its own files are fetched from the address we
@@ -87,6 +88,19 @@ def keeps_file_versions(target: Target) -> bool:
                 raise
             target.file_versions = isinstance(exc, (ckanapi.NotAuthorized, ckanapi.ValidationError))
     return target.file_versions
+
+
+def unique_titles(target: Target) -> bool:
+    """Whether the catalog refuses a title another dataset holds: the GD Catalog's thai_gdc plugin does
+    (and the embedded catalog with its schema, which names the plugin); stock CKAN and scheming do not."""
+    if target.extensions is None:
+        try:
+            target.extensions = list((target.ckan.action.status_show() or {}).get("extensions") or [])
+        except (*API_ERRORS, ValueError) as exc:
+            if failures.broke_off(exc):
+                raise
+            target.extensions = []
+    return "thai_gdc" in target.extensions
 
 
 def targets_file() -> Path:
@@ -170,12 +184,14 @@ def remote_target(to: str, *, targets: Path | None = None, progress: Progress | 
                               user_agent="disclosure-catalog-publish")
     try:
         try:
-            ckan.action.status_show()  # every CKAN answers it (2.12 has no site_read)
+            status = ckan.action.status_show() or {}  # every CKAN answers it (2.12 has no site_read)
         except Exception as exc:  # unreachable, or not a CKAN
             raise TargetError(f"cannot reach a CKAN API at {ckan.address} ({type(exc).__name__})",
                               f"ติดต่อ CKAN API ที่ {ckan.address} ไม่ได้ ({type(exc).__name__})") from None
-        yield Target(ckan, settings["label"], settings.get("dataset_schema") or detect_dataset_schema(ckan),
-                     bool(settings.get("create_organizations", False)), False, _site_url(ckan), session)
+        target = Target(ckan, settings["label"], settings.get("dataset_schema") or detect_dataset_schema(ckan),
+                        bool(settings.get("create_organizations", False)), False, _site_url(ckan), session)
+        target.extensions = list(status.get("extensions") or []) if isinstance(status, dict) else []
+        yield target
     finally:
         ckan.close()
 

@@ -15,6 +15,16 @@ import re
 
 FIRST = "1.0.0"
 LEVELS = ("patch", "minor", "major")
+# what each level means to a reader, English and Thai ("first": the version that created the dataset)
+LEVEL_NAMES = {"first": ("first version", "รุ่นแรก"), "major": ("major: the tables' structure changed",
+                                                                  "รุ่นหลัก: โครงสร้างตารางเปลี่ยน"),
+               "minor": ("minor: rows or files added", "รุ่นรอง: เพิ่มแถวหรือไฟล์"),
+               "patch": ("patch: corrections", "รุ่นแก้ไข: แก้ไขข้อมูล")}
+
+
+def level_name(level: str | None, lang: str = "en") -> str:
+    en, th = LEVEL_NAMES.get(level or "", (level or "", level or ""))
+    return th if lang == "th" else en
 SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 
 

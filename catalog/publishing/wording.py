@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from catalog.publishing.plan import Plan, ResourcePlan
+    from catalog.publishing.periods import PeriodChanges
+    from catalog.publishing.plans import Plan, ResourcePlan
     from catalog.publishing.rows import RowChanges
 
 MARK = {"new": "+", "changed": "~", "unchanged": "=", "removed": "-"}
@@ -33,14 +34,32 @@ def headline(plan: Plan, lang: str = "en") -> str:
     return f"{where}: " + _pick(lang, f"update dataset, version {versions}", f"ปรับปรุงชุดข้อมูล รุ่น {versions}")
 
 
+def _label(rows: RowChanges, name: str, lang: str) -> str:
+    """A field as the reader knows it: its Thai title in Thai, its name in English."""
+    return rows.titles.get(name, name) if lang == "th" else name
+
+
+def _change_text(rows: RowChanges, change: dict, lang: str) -> str:
+    key = ", ".join(f"{_label(rows, name, lang)}={value}" for name, value in (change.get("key") or {}).items())
+    fields = "; ".join(f"{_label(rows, name, lang)}: {before or '∅'} → {after or '∅'}"
+                       for name, (before, after) in (change.get("fields") or {}).items())
+    return f"({key}) {fields}"
+
+
 def rows_text(rows: RowChanges, lang: str = "en") -> str:
     if rows.key:
-        key = ", ".join(rows.key)
-        more = ", …" if rows.changed > len(rows.changed_keys) else ""
-        examples = f" ({'; '.join(rows.changed_keys)}{more})" if rows.changed_keys else ""
+        key = ", ".join(_label(rows, name, lang) for name in rows.key)
+        shown = len(rows.changes) or len(rows.changed_keys)
+        more = ", …" if rows.changed > shown else ""
+        examples = f" ({'; '.join(rows.changed_keys)}{more})" if rows.changed_keys and not rows.changes else ""
         text = _pick(lang, f"rows by {key}: {rows.changed} changed{examples}, {rows.added} added, "
                            f"{rows.removed} removed",
                      f"แถวตาม {key}: แก้ไข {rows.changed}{examples} เพิ่ม {rows.added} ลบ {rows.removed}")
+        if rows.changes:
+            text += ": " + " | ".join(_change_text(rows, change, lang) for change in rows.changes)
+            if rows.changed > len(rows.changes):
+                rest = rows.changed - len(rows.changes)
+                text += _pick(lang, f" | and {rest} more changed row(s)", f" | และแถวที่แก้ไขอีก {rest} แถว")
     else:
         text = _pick(lang, f"rows: {rows.added} added, {rows.removed} removed",
                      f"แถว: เพิ่ม {rows.added} ลบ {rows.removed}")
@@ -85,10 +104,34 @@ def plan_lines(plan: Plan, lang: str = "en") -> list[str]:
         lines.append("  " + _pick(lang, "metadata that change: ", "เมทาดาทาที่เปลี่ยน: ") + ", ".join(fields))
     width = max([len(r.name) for r in plan.resources] + [8])
     lines += [resource_line(r, lang, width) for r in plan.resources]
+    lines += period_lines(plan.periods, lang)
     if plan.refused_tags:
         refused = ", ".join(plan.refused_tags)
         lines.append("  ! " + _pick(lang, f"tags this catalog refuses, kept in the extra `keywords` instead: {refused}",
                                     f"แท็กที่แคตตาล็อกนี้ไม่รับ เก็บไว้ใน extra `keywords` แทน: {refused}"))
     if plan.history is not None and plan.changelog is not None:
         lines += plan.history.lines(plan.version_to, lang)
+    return lines
+
+
+_PERIOD_ACTIONS = (("added", "new", "ใหม่"), ("replaced", "replaced", "แทนที่ข้อมูลเดิม"),
+                   ("same", "as in the catalog", "เหมือนเดิม"), ("kept", "kept as they are", "คงไว้ตามเดิม"),
+                   ("removed", "removed (--replace)", "ลบออก (--replace)"))
+
+
+def period_lines(changes: list[PeriodChanges], lang: str = "en") -> list[str]:
+    """Which periods (months, report rounds) of each table a publish adds, replaces, keeps or removes."""
+    lines = []
+    for change in changes:
+        parts = []
+        for attr, en, th in _PERIOD_ACTIONS:
+            labels = getattr(change, attr)
+            if not labels:
+                continue
+            shown = ", ".join(change.describe(label, lang) + (f" ({change.rows[label]} {_pick(lang, 'rows', 'แถว')})"
+                                                              if attr in ("added", "replaced") and label in change.rows
+                                                              else "") for label in labels)
+            parts.append(f"{shown}: {_pick(lang, en, th)}")
+        if parts:
+            lines.append(f"    {_pick(lang, 'periods of', 'งวดข้อมูลของ')} {change.resource}: " + "; ".join(parts))
     return lines

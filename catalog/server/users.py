@@ -52,10 +52,17 @@ def find_user(conn, name_or_id: str):
     return row
 
 
+def _new_token() -> str:
+    # A token that starts with "-" would be read as an option when given on a command line.
+    while (token := secrets.token_urlsafe(32)).startswith("-"):
+        pass
+    return token
+
+
 def create_token(conn, user_name: str, token_name: str = "api") -> tuple[str, str]:
     """(token id, the token itself). Only the hash is kept: the token cannot be shown again."""
     user = find_user(conn, user_name)
-    token = secrets.token_urlsafe(32)
+    token = _new_token()
     token_id = new_id()
     conn.execute(insert(tables.api_token).values(id=token_id, user_id=user.id, name=token_name,
                                                  token_sha256=_digest(token), created=now_iso()))

@@ -137,7 +137,8 @@ def check_plan_progress(resource: str, table: pd.DataFrame) -> list[Finding]:
         first_day = pd.to_datetime((fiscal - 544).astype("Int64").astype("string") + "-10-01", errors="coerce")
         half_end = pd.to_datetime((fiscal - 543).astype("Int64").astype("string") + "-03-31", errors="coerce")
         six_month = table["report_round"].astype("string") == "6-month"
-        wrong = six_month & fiscal.notna() & ((start != first_day) | (end != half_end))
+        # a round whose dates are not written is the whole round: only dates given can be wrong
+        wrong = six_month & fiscal.notna() & ((start.notna() & (start != first_day)) | (end.notna() & (end != half_end)))
         findings += _findings(wrong, resource, "plan/six-month-window", "report_start", table,
                               lambda r: f"a 6-month report of fiscal year {r['fiscal_year']} covers October to March "
                                         f"({r['report_start']} - {r['report_end']} given)",

@@ -56,7 +56,8 @@ WRITES = {
 }
 # The reads a plan makes before the first data write: the answers the plan is made of.
 READS = {
-    FIRST: [("package_show", 1), ("organization_show", 1), ("resource_version_list", 1), ("package_show", 2)],
+    FIRST: [("package_show", 1), ("organization_show", 1), ("status_show", 1), ("package_search", 1),
+            ("resource_version_list", 1), ("package_show", 2)],
     UPDATE: [("package_show", 1), ("download", 1), ("download", 2), ("download", 3), ("resource_version_list", 1),
              ("package_show", 2)],
     REMOVAL: [("package_show", 1), ("download", 1), ("download", 2), ("resource_version_list", 1),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
@@ -66,7 +68,10 @@ def test_one_corrected_row_is_one_changed_row_and_one_upload(gdc_target, egp_pac
     before = gdc_target.ckan.action.package_show(id="phuket-pao-egp-contract")
     old_bytes = (egp_package / "data" / "egp_contract.csv").read_bytes()
 
+    was = {}
+
     def correct_one_contract(rows):
+        was["status"] = rows[1]["project_status"]
         rows[1]["project_status"] = "ยกเลิกโครงการ"
         return rows
 
@@ -77,8 +82,16 @@ def test_one_corrected_row_is_one_changed_row_and_one_upload(gdc_target, egp_pac
     assert (egp.action, egp.upload, egp.fields) == ("changed", True, [])
     assert (egp.rows.changed, egp.rows.added, egp.rows.removed, egp.rows.key) == (1, 0, 0, ["record_id"])
     assert egp.rows.changed_keys == [f"record_id={record_id}"]
-    assert f"rows by record_id: 1 changed (record_id={record_id}), 0 added, 0 removed" in plan.text()
-    assert f"แถวตาม record_id: แก้ไข 1 (record_id={record_id}) เพิ่ม 0 ลบ 0" in plan.text("th")
+    # which field changed, from what to what, in English and (with the schema's Thai titles) in Thai
+    assert egp.rows.changes == [{"key": {"record_id": record_id},
+                                 "fields": {"project_status": [was["status"], "ยกเลิกโครงการ"]}}]
+    before_text = was["status"] or "∅"  # an empty cell is shown as such
+    assert (f"rows by record_id: 1 changed, 0 added, 0 removed: (record_id={record_id}) project_status: "
+            f"{before_text} → ยกเลิกโครงการ") in plan.text()
+    titles = {f["name"]: f["title"] for f in json.loads((egp_package / "datapackage.json").read_text(
+        encoding="utf-8"))["resources"][0]["schema"]["fields"]}
+    assert (f"แถวตาม {titles['record_id']}: แก้ไข 1 เพิ่ม 0 ลบ 0: ({titles['record_id']}={record_id}) "
+            f"{titles['project_status']}: {before_text} → ยกเลิกโครงการ") in plan.text("th")
     assert (plan.version_from, plan.version_to) == ("1.0.0", "1.0.1")  # a correction is a patch
 
     result = apply_plan(gdc_target, plan)

@@ -146,8 +146,10 @@ def test_every_version_has_a_changelog_entry_and_history_links_to_its_bytes(gdc_
     assert first["version"] == "1.0.0" and first["resources"]["new"] == ["egp_contract"]
     assert second["version"] == "1.0.1" and second["level"] == "patch" and second["date"] >= first["date"]
     assert second["resources"] == {"new": [], "changed": ["egp_contract"], "removed": []}
-    assert second["rows"]["egp_contract"] == {"key": ["record_id"], "added": 0, "removed": 1, "changed": 1,
-                                              "examples": [f"record_id={record_id}"]}
+    assert second["rows"]["egp_contract"] == {
+        "key": ["record_id"], "added": 0, "removed": 1, "changed": 1, "examples": [f"record_id={record_id}"],
+        "changes": [{"key": {"record_id": record_id}, "fields": {"project_status": ["", "ยกเลิกโครงการ"]}}],
+        "titles": {"record_id": "ลำดับ", "project_status": "สถานะโครงการ"}}
     assert second["metadata"]["dataset"] == ["title"]
     assert [f["hash"] for f in second["files"]] == ["sha256:" + hashlib.sha256(second_bytes).hexdigest()]
     # the changelog is the publisher's own: it is not taken for a change of the package
@@ -162,9 +164,12 @@ def test_every_version_has_a_changelog_entry_and_history_links_to_its_bytes(gdc_
         descriptor = httpx.get(gdc_target.fetch_url(version.datapackage_url)).json()
         assert descriptor["version"] == version.version and descriptor["resources"][0]["path"] == file.url
     text = history.text()
-    assert "1.0.1" in text and f"egp_contract: rows by record_id: 1 changed (record_id={record_id}), 0 added, " \
-                              "1 removed" in text and "metadata changed: title" in text
-    assert "แถวตาม record_id: แก้ไข 1" in history.text("th")
+    assert "1.0.1" in text and f"egp_contract: rows by record_id: 1 changed, 0 added, 1 removed: " \
+                              f"(record_id={record_id}) project_status: ∅ → ยกเลิกโครงการ" in text
+    assert "metadata changed: title" in text
+    thai = history.text("th")
+    assert f"แถวตาม ลำดับ: แก้ไข 1 เพิ่ม 0 ลบ 1: (ลำดับ={record_id}) สถานะโครงการ: ∅ → ยกเลิกโครงการ" in thai
+    assert "patch" not in thai and "รุ่นแก้ไข" in thai
 
 
 def test_a_later_write_under_the_same_number_does_not_change_what_a_version_links_to(gdc_target, egp_package,

@@ -218,7 +218,8 @@ def test_a_corrected_row_is_a_new_version_and_every_version_downloads_intact(pub
     assert [r["name"] for r in copies] == ["egp_contract@1.0.0", "datapackage@1.0.0", "egp_contract@1.0.1",
                                            "datapackage@1.0.1"]
     text = catalog(published.portal, "history", name, "--to", published.portal.url, "--lang", "th")
-    assert "2 รุ่น ใหม่สุดก่อน" in text.stdout and "แถวตาม record_id: แก้ไข 1" in text.stdout
+    assert "2 รุ่น ใหม่สุดก่อน" in text.stdout and "แถวตาม ลำดับ: แก้ไข 1" in text.stdout  # fields by their Thai titles
+    assert "patch" not in text.stdout and "รุ่นแก้ไข" in text.stdout
 
 
 def test_gd_catalog_fields_arrive_and_an_invented_choice_never_leaves(published):

@@ -20,7 +20,10 @@ def status_show(context, data_dict):
     settings = context.store.settings()
     return {"site_title": settings["site_title"], "site_description": "", "site_url": context.site_url,
             "ckan_version": CKAN_API_VERSION, "error_emails_to": None, "locale_default": "th",
-            "extensions": ["activity", "disclosure_catalog"], "catalog_version": catalog.__version__,
+            # the GD Catalog schema brings the thai_gdc plugin's validators (unique titles, Thai tags)
+            "extensions": ["activity", "disclosure_catalog"] + (["thai_gdc"] if settings["dataset_schema"] == "gdc"
+                                                               else []),
+            "catalog_version": catalog.__version__,
             "dataset_schema": settings["dataset_schema"]}
 
 

@@ -322,11 +322,14 @@ def admin_member_add(organization, user, role, home):
 
 
 @admin.command("set")
-@click.argument("key", type=click.Choice(["site_url", "site_title", "dataset_schema", "max_resource_size_mb"]))
+@click.argument("key", type=click.Choice(["site_url", "site_title", "dataset_schema", "max_resource_size_mb",
+                                                "province_th", "province_en"]))
 @click.argument("value")
 @HOME
 def admin_set(key, value, home):
-    """Change a catalog setting. Example: catalog admin set dataset_schema gdc"""
+    """Change a catalog setting. Example: catalog admin set dataset_schema gdc
+
+    province_th / province_en name the province every dataset covers (dct:spatial in the DCAT output)."""
     from catalog.server.site import configure_site_url
     from catalog.server.store import Store
 
@@ -428,6 +431,116 @@ def history(dataset, to, home, targets, as_json, lang):
 
     found = read_history(dataset, to=to, home=home, targets=targets)
     click.echo(json.dumps(found.as_json(), ensure_ascii=False, indent=2) if as_json else found.text(lang))
+
+
+@cli.group()
+def harvest():
+    """Gather other catalogs into the embedded catalog: a CKAN (real, or another `catalog serve`) or any
+    DCAT endpoint with hydra paging.
+
+    \b
+    Example:
+        catalog harvest add phuket-pao http://catalog.phuketpao.example.go.th --type ckan --mirror
+        catalog harvest add eu-dcat https://data.example.org/catalog.ttl --type dcat --prefix eu
+        catalog harvest run --all
+        catalog harvest status
+    """
+
+
+@harvest.command("add")
+@click.argument("name")
+@click.argument("url")
+@click.option("--type", "source_type", type=click.Choice(["ckan", "dcat"]), required=True,
+              help="ckan: the Action API at URL; dcat: RDF pages starting at URL (e.g. .../catalog.ttl).")
+@click.option("--organization", default=None, help="Put every dataset in this organization here (default: an "
+                                                    "organization of the source's name, made here when missing).")
+@click.option("--filter", "filters", multiple=True, metavar="FIELD:VALUE",
+              help="Only datasets matching this CKAN search filter, e.g. organization:phuket-pao (repeatable).")
+@click.option("--prefix", default=None, help="Prefix for names already taken here by another source "
+                                             "(default: the source's name).")
+@click.option("--mirror", is_flag=True, help="Copy every file (every version, where the source keeps them) "
+                                             "here, checked against its sha256, so links hold if the source goes.")
+@click.option("--grace-hours", type=click.FloatRange(min=0), default=0, show_default=True,
+              help="Delete a dataset here only once it has been missing at the source this long.")
+@HOME
+def harvest_add(name, url, source_type, organization, filters, prefix, mirror, grace_hours, home):
+    """Register a catalog to harvest.
+
+    \b
+    Example:
+        catalog harvest add pao http://127.0.0.1:8701 --type ckan --filter organization:phuket-pao
+        catalog harvest add eu https://data.example.eu/catalog.ttl --type dcat --prefix eu --grace-hours 48
+    """
+    from catalog.harvest import add_source
+
+    source = add_source(home, name, url, source_type, organization=organization, filters=filters, prefix=prefix,
+                        mirror=mirror, grace_hours=grace_hours)
+    click.echo(f"{source['name']}: {source['source_type']} {source['url']}")
+
+
+@harvest.command("run")
+@click.argument("name", required=False)
+@click.option("--all", "run_all", is_flag=True, help="Run every source, one after another.")
+@click.option("--full", is_flag=True, help="Gather everything, not only what changed since the last run.")
+@click.option("--json", "as_json", is_flag=True, help="Print each run's report as JSON.")
+@HOME
+@LANG
+def harvest_run(name, run_all, full, as_json, home, lang):
+    """Harvest a source (or --all): changed datasets in, deletions applied; exit 1 when a source fails.
+
+    \b
+    Example:
+        catalog harvest run phuket-pao
+        catalog harvest run --all --lang th
+    """
+    from catalog.harvest import run_source
+    from catalog.harvest.progress import harvest_progress
+    from catalog.harvest.run import HarvestError, source_names
+
+    if bool(name) == run_all:
+        raise HarvestError("name one source, or give --all", "ระบุชื่อแหล่งหนึ่งแหล่ง หรือใช้ --all")
+    names = source_names(home) if run_all else [name]
+    reports = []
+    for source in names:
+        with harvest_progress(source, on_terminal=sys.stderr.isatty()) as progress:
+            reports.append(run_source(home, source, full=full, progress=progress))
+        click.echo(json.dumps(reports[-1].as_dict(), ensure_ascii=False) if as_json else reports[-1].summary(lang))
+    sys.exit(0 if all(r.status == "finished" for r in reports) else 1)
+
+
+@harvest.command("status")
+@click.argument("name", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@HOME
+@LANG
+def harvest_status(name, as_json, home, lang):
+    """The last run of each source (or of NAME): when, how it ended, what it did.
+
+    \b
+    Example:
+        catalog harvest status
+        catalog harvest status phuket-pao --json
+    """
+    from catalog.harvest.run import status_lines, status_of
+
+    found = status_of(home, name)
+    click.echo(json.dumps(found, ensure_ascii=False, indent=2) if as_json else "\n".join(status_lines(found, lang)))
+
+
+@harvest.command("sources")
+@HOME
+def harvest_sources(home):
+    """The registered sources: name, type, URL and settings.
+
+    \b
+    Example:
+        catalog harvest sources
+    """
+    from catalog.harvest.run import list_sources
+
+    for source in list_sources(home):
+        settings = ", ".join(f"{k}={v}" for k, v in source["config"].items())
+        click.echo(f"{source['name']}\t{source['source_type']}\t{source['url']}" + (f"\t{settings}" if settings else ""))
 
 
 def main(argv=None):

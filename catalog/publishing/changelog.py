@@ -15,7 +15,8 @@ package's resources. An entry:
                                "titles": {"record_id": "…", "agreed_price": "ราคาที่ตกลงซื้อ/จ้าง"}}},
      "schema": [], "metadata": {"dataset": ["description"], "resources": {"egp_contract": ["title"]}},
      "files": [{"resource": "egp_contract", "hash": "sha256:…", "bytes": 1234, "url": "…"}],
-     "datapackage": "…", "history_dataset": "…"}
+     "datapackage": "…", "history_dataset": "…",
+     "notes": {"th": "…", "en": "egp_contract: 1 row changed; …"}}
 
 `files` are the files whose bytes first appear at this version; on a catalog that keeps no file versions
 (CKAN) each has the `url` of its immutable copy in the history dataset, and `datapackage` is the URL of
@@ -29,12 +30,13 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING
 
+from catalog.ckanmodel.trail import CHANGELOG_EXTRA, changelog_entries
 from catalog.publishing.rows import RowChanges
 
 if TYPE_CHECKING:
     from catalog.publishing.plans import Plan
 
-EXTRA = "changelog"
+EXTRA = CHANGELOG_EXTRA
 FIRST = "first"  # the level of the version that created the dataset
 
 
@@ -44,14 +46,7 @@ def now() -> str:
 
 def read(dataset: dict | None) -> list[dict]:
     """The entries a catalog's dataset holds, oldest first ([] when it has none or they cannot be read)."""
-    for extra in (dataset or {}).get("extras") or []:
-        if isinstance(extra, dict) and extra.get("key") == EXTRA:
-            try:
-                entries = json.loads(extra.get("value") or "[]")
-            except ValueError:
-                return []
-            return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
-    return []
+    return changelog_entries(dataset)
 
 
 def with_entries(extras: list[dict] | None, entries: list[dict]) -> list[dict]:
@@ -125,6 +120,11 @@ def entry_for(plan: Plan, date: str | None = None) -> dict:
 
 def _pick(lang: str, en: str, th: str) -> str:
     return th if lang == "th" else en
+
+
+def notes_of(entry: dict) -> dict[str, str]:
+    """The entry told in words, Thai and English: the version notes a DCAT reader shows."""
+    return {lang: "; ".join(entry_lines(entry, lang)) for lang in ("th", "en")}
 
 
 def entry_lines(entry: dict, lang: str = "en") -> list[str]:

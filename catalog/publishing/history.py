@@ -16,6 +16,7 @@ from pathlib import Path
 
 import ckanapi
 
+from catalog.ckanmodel import trail
 from catalog.errors import CatalogError
 from catalog.publishing import changelog, versioning
 from catalog.publishing.targets import API_ERRORS, Target, keeps_file_versions, open_target
@@ -130,13 +131,11 @@ def _from_changelog(dataset: dict, entries: list[dict]) -> list[Version]:
 def _runs(target: Target, dataset: dict) -> list[list[dict]]:
     """The dataset's activities in the embedded catalog, newest first, in runs of one version number: the
     writes of one publish, and those of the next publish made before it sets its own number."""
-    runs: list[list[dict]] = []
-    for activity in target.ckan.action.dataset_version_list(id=dataset["id"]):
-        if runs and activity.get("version") == runs[-1][0].get("version"):
-            runs[-1].append(activity)
-        else:
-            runs.append([activity])
-    return runs
+    return trail.runs_by_version(target.ckan.action.dataset_version_list(id=dataset["id"]), _version)
+
+
+def _version(activity: dict) -> str | None:
+    return activity.get("version")
 
 
 def _files_of(target: Target, datapackage_url: str) -> dict[str, tuple[str | None, str | None]]:
@@ -152,27 +151,6 @@ def _files_of(target: Target, datapackage_url: str) -> dict[str, tuple[str | Non
             if isinstance(r, dict)}
 
 
-def _file_states(entries: list[dict]) -> list[dict[str, str]]:
-    """Per entry, oldest first: resource -> the sha256 hash of its file at that version."""
-    states, current = [], {}
-    for entry in entries:
-        for name in (entry.get("resources") or {}).get("removed") or []:
-            current.pop(name, None)
-        current.update({f.get("resource"): f.get("hash") for f in entry.get("files") or [] if isinstance(f, dict)})
-        states.append(dict(current))
-    return states
-
-
-def _complete(target: Target, run: list[dict], state: dict[str, str]) -> tuple[dict, dict]:
-    """The activity of a run at which every file is the version's (the run's newest when none is, as for a
-    dataset edited by hand), with its files."""
-    for activity in run:
-        files = _files_of(target, activity["datapackage_url"])
-        if all(files.get(name, (None,))[0] == digest for name, digest in state.items()):
-            return activity, files
-    return run[0], _files_of(target, run[0]["datapackage_url"])
-
-
 def _from_file_versions(target: Target, dataset: dict, entries: list[dict]) -> list[Version]:
     """Versions of the embedded catalog, newest first: those of the changelog, or without one, each run of
     activities under one version number."""
@@ -184,19 +162,15 @@ def _from_file_versions(target: Target, dataset: dict, entries: list[dict]) -> l
             versions.append(Version(run[0].get("version"), run[0].get("timestamp"), {}, run[0]["datapackage_url"],
                                     [], {k: v[1] for k, v in files.items()}))
         return versions
-    waiting: dict[str | None, list[list[dict]]] = {}
-    for run in runs:
-        waiting.setdefault(run[0].get("version"), []).append(run)
     versions = []
-    for entry, state in reversed(list(zip(entries, _file_states(entries)))):  # newest first, like the runs
-        runs_of_version = waiting.get(entry.get("version")) or []
-        activity, at_version = _complete(target, runs_of_version.pop(0), state) if runs_of_version else ({}, {})
+    found = trail.versions_of(entries, runs, _version, lambda activity: _files_of(target, activity["datapackage_url"]))
+    for entry, activity, at_version in found:
         files = []
         for item in entry.get("files") or []:
             digest, url = at_version.get(item.get("resource"), (None, None))
             files.append(FileLink(item.get("resource"), item.get("hash"), url if digest == item.get("hash") else None,
                                   item.get("bytes")))
-        versions.append(Version(entry.get("version"), entry.get("date"), entry, activity.get("datapackage_url"),
+        versions.append(Version(entry.get("version"), entry.get("date"), entry, (activity or {}).get("datapackage_url"),
                                 files, {k: v[1] for k, v in at_version.items()}))
     return versions
 

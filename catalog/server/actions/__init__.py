@@ -14,7 +14,7 @@ ActionFunction = Callable[["Context", dict], object]
 ACTIONS: dict[str, ActionFunction] = {}
 READ_ONLY: set[str] = set()
 
-_MODULES = ("site", "package", "resource", "organization", "user", "activity", "search", "versions")
+_MODULES = ("site", "package", "resource", "organization", "user", "activity", "search", "versions", "dcat", "harvest")
 
 
 @dataclass

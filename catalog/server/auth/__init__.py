@@ -15,7 +15,7 @@ from catalog.server.errors import NotAuthorized
 from catalog.server.store import tables
 
 RULES: dict[str, Callable] = {}
-_MODULES = ("site", "package", "resource", "organization", "user", "activity", "search", "versions")
+_MODULES = ("site", "package", "resource", "organization", "user", "activity", "search", "versions", "dcat", "harvest")
 
 CAPACITY_RANK = {"member": 1, "editor": 2, "admin": 3}
 

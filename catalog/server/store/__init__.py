@@ -19,6 +19,9 @@ DEFAULT_SETTINGS = {
     "site_title": "Disclosure Catalog",
     "dataset_schema": "ckan",  # or "gdc": the GD Catalog (thai_gdc) dataset schema
     "max_resource_size_mb": "100",
+    # the province the catalog serves: dct:spatial of every dataset in its DCAT
+    "province_th": "ภูเก็ต",
+    "province_en": "Phuket",
 }
 
 FTS_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS package_fts USING fts5("

@@ -132,3 +132,42 @@ activity = Table(
     Column("data", Text, nullable=False),  # {"package": <the full dict after the change>}
     Index("ix_activity_object", "object_id", "timestamp"),
 )
+
+# --- harvesting (catalog/harvest): the catalogs this one gathers from, each run, and what it holds of each --
+
+harvest_source = Table(
+    "harvest_source", metadata,
+    Column("id", String, primary_key=True),
+    Column("name", String, nullable=False, unique=True),
+    Column("url", String, nullable=False),
+    Column("type", String, nullable=False),  # "ckan" or "dcat"
+    Column("config", Text, nullable=False),  # JSON: organization, filters, prefix, mirror, grace_hours
+    Column("created", String, nullable=False),
+)
+
+harvest_job = Table(
+    "harvest_job", metadata,
+    Column("id", String, primary_key=True),
+    Column("source_id", String, ForeignKey("harvest_source.id"), nullable=False),
+    Column("status", String, nullable=False),  # "running", "finished", "failed"
+    Column("started", String, nullable=False),
+    Column("finished", String),
+    Column("gather_since", String),  # the remote metadata_modified the run asked from (None: a full run)
+    Column("report", Text),  # JSON: counts and failures with reasons
+    Index("ix_harvest_job_source", "source_id", "started"),
+)
+
+harvest_object = Table(  # one row per remote dataset a source has given: what it is here, and since when
+    "harvest_object", metadata,
+    Column("id", String, primary_key=True),
+    Column("source_id", String, ForeignKey("harvest_source.id"), nullable=False),
+    Column("remote_id", String, nullable=False),
+    Column("package_id", String),
+    Column("remote_url", String),
+    Column("remote_modified", String),
+    Column("harvested", String),
+    Column("job_id", String),
+    Column("state", String, nullable=False),  # "current", "missing" (not seen; grace running), "deleted"
+    Column("missing_since", String),
+    UniqueConstraint("source_id", "remote_id"),
+)

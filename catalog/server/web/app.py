@@ -10,7 +10,7 @@ from starlette.routing import Route
 from catalog.server.actions import load_actions
 from catalog.server.integrity import open_home
 from catalog.server.store import Store
-from catalog.server.web import api, datapackages, files, pages
+from catalog.server.web import api, datapackages, dcat, files, pages
 
 
 def create_app(home: Path | str, store: Store | None = None) -> Starlette:
@@ -24,8 +24,10 @@ def create_app(home: Path | str, store: Store | None = None) -> Starlette:
         Route("/dataset/{package}/resource/{resource}/version/{number:int}/{filename}", files.download),
         # the resource's file by name, or a data file named relative to an uploaded datapackage.json
         Route("/dataset/{package}/resource/{resource}/download/{path:path}", datapackages.sibling_file),
+        Route("/dataset/{package}/resource/{resource}/schema.json", datapackages.table_schema),
         Route("/dataset/{package}/datapackage.json", datapackages.latest),
         Route("/dataset/{package}/version/{activity_id}/datapackage.json", datapackages.at_version),
+        *dcat.routes(),
         *pages.routes(),
     ]
     app = Starlette(routes=routes)

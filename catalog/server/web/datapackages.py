@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from catalog.ckanmodel.jsontext import from_text
 from catalog.server import versions
 from catalog.server.actions import Context, call_action
 from catalog.server.errors import NotAuthorized, NotFound
@@ -93,3 +94,28 @@ async def sibling_file(request: Request) -> Response:
         # no file of that name: CKAN serves the resource's latest bytes whatever file name the URL ends with
         return await files.download(request)
     return serve_blob(request, store, version, cache_forever=False)
+
+
+def _table_schema(store, token: str | None, package_ref: str, resource_id: str) -> dict:
+    with store.read() as conn:
+        context = Context(store=store, user=user_for_token(conn, token), conn=conn)
+        pkg = call_action("package_show", context, {"id": package_ref})
+    resource = next((r for r in pkg["resources"] if r["id"] == resource_id), None)
+    schema = from_text(resource.get("schema")) if resource else None
+    if not isinstance(schema, dict):
+        raise NotFound("This resource has no Table Schema.")
+    return schema
+
+
+async def table_schema(request: Request) -> Response:
+    """The resource's Table Schema: what its DCAT distribution dct:conformsTo."""
+    store = request.app.state.store
+    try:
+        schema = await run_in_threadpool(_table_schema, store, token_of(request), request.path_params["package"],
+                                         request.path_params["resource"])
+    except NotAuthorized:
+        return PlainTextResponse("403 Forbidden: not authorized to read this dataset", status_code=403)
+    except NotFound as exc:
+        return PlainTextResponse(f"404 {exc}", status_code=404)
+    body = json.dumps(schema, ensure_ascii=False, indent=2).encode("utf-8")
+    return Response(body, media_type="application/json", headers={"cache-control": "no-cache"})

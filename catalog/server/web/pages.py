@@ -15,12 +15,13 @@ from urllib.parse import urlencode
 from starlette.concurrency import run_in_threadpool
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.requests import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from catalog.server.actions import Context, call_action
 from catalog.server.errors import NotAuthorized, NotFound, SearchQueryError
+from catalog.server.web import dcat
 from catalog.server.web.display import (ACTIVITY_LABELS, GDC_FIELDS, STATIC_DIR, make_environment,
                                         parse_timestamp)
 
@@ -77,7 +78,10 @@ async def home(request: Request) -> HTMLResponse:
     return await _respond(request, _search_view, "home")
 
 
-async def dataset_page(request: Request) -> HTMLResponse:
+async def dataset_page(request: Request) -> Response:
+    rdf = await dcat.negotiated(request, request.path_params["name"])  # CKAN's content negotiation (ckanext-dcat)
+    if rdf is not None:
+        return rdf
     return await _respond(request, _dataset_view, "datasets", request.path_params["name"])
 
 

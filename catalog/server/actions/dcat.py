@@ -1,0 +1,130 @@
+"""DCAT-AP 3 of the catalog and its datasets: dcat_dataset_show, dcat_catalog_show (ckanext-dcat's actions).
+
+Each answers the serialised graph as text (`_format`: ttl, rdf, xml, jsonld, n3); the pages in
+web/dcat.py serve the same with its media type. The graphs are made in catalog/dcat/.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from catalog.ckanmodel import trail
+from catalog.ckanmodel.trail import changelog_entries
+from catalog.dcat.formats import FORMATS, serialise
+from catalog.server.actions import action, call_action
+from catalog.server.auth import check_access
+from catalog.server.errors import ValidationError
+from catalog.server.resources import version_url
+from catalog.server.search.dates import parse_solr_date
+from catalog.server.store import loads, tables
+from catalog.server.versions import datapackage_url, files_at, latest_files
+
+
+@action(read=True)
+def dcat_dataset_show(context, data_dict):
+    """A dataset with every version of it, as DCAT-AP 3: `id`, `_format` (default `rdf`)."""
+    from catalog.dcat.dataset import dataset_graph  # rdflib, loaded on the first DCAT request only
+
+    suffix = _suffix(data_dict)
+    pkg = call_action("package_show", context, {"id": data_dict.get("id")})
+    check_access("dcat_dataset_show", context, {"package": pkg})
+    graph = dataset_graph(pkg, context.site_url, files=_files(context, latest_files(context.conn, pkg["id"])),
+                          versions=_versions(context, pkg), province=_province(context))
+    return serialise(graph, suffix).decode("utf-8")
+
+
+@action(read=True)
+def dcat_catalog_show(context, data_dict):
+    """One page of the catalog as DCAT-AP 3, 100 datasets newest first: `page`, `modified_since` (ISO
+    date or time), `q`, `fq`, `_format` (default `rdf`)."""
+    from catalog.dcat.catalog import DATASETS_PER_PAGE, catalog_graph, page_info
+
+    check_access("dcat_catalog_show", context, data_dict)
+    suffix = _suffix(data_dict)
+    page = _page(data_dict.get("page"))
+    fq = data_dict.get("fq") or ""
+    if data_dict.get("modified_since"):
+        fq = f"{fq} +metadata_modified:[{_since(data_dict['modified_since'])} TO *]".strip()
+    found = call_action("package_search", context, {
+        "q": data_dict.get("q") or "", "fq": fq, "sort": "metadata_modified desc",
+        "rows": DATASETS_PER_PAGE, "start": (page - 1) * DATASETS_PER_PAGE})
+    results = found["results"]
+    pages = page_info(f"{context.site_url}/catalog.{suffix}", data_dict, page, found["count"], len(results))
+    datasets = [(pkg, _files(context, latest_files(context.conn, pkg["id"]))) for pkg in results]
+    graph = catalog_graph(context.site_url, context.store.settings(), datasets, pages, province=_province(context))
+    return serialise(graph, suffix).decode("utf-8")
+
+
+def _suffix(data_dict: dict) -> str:
+    suffix = (data_dict.get("_format") or "rdf").lower()
+    if suffix not in FORMATS:
+        raise ValidationError({"_format": [f"Unknown format {suffix}: use one of {', '.join(FORMATS)}"]})
+    return suffix
+
+
+def _page(value) -> int:
+    """ckanext-dcat's rule: a positive integer, else 409."""
+    try:
+        page = int(value or 1)
+    except (TypeError, ValueError):
+        page = 0
+    if page < 1:
+        raise ValidationError({"page": ["Page param must be a positive integer"]})
+    return page
+
+
+def _since(value: str) -> str:
+    try:
+        moment = parse_solr_date(str(value).strip().replace(" ", "T"))
+    except Exception:
+        raise ValidationError({"modified_since": ["Wrong modified date format. Use ISO-8601 format"]}) from None
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _province(context) -> tuple[str, str]:
+    settings = context.store.settings()
+    return settings.get("province_th") or "ภูเก็ต", settings.get("province_en") or "Phuket"
+
+
+def _files(context, versions: dict) -> dict:
+    """resource id -> its FileRecord, from resource_version rows."""
+    from catalog.dcat.dataset import FileRecord
+
+    return {rid: FileRecord(version_url(context.site_url, row.package_id, rid, row.number, row.filename),
+                            row.number, f"sha256:{row.sha256}", row.size)
+            for rid, row in versions.items()}
+
+
+def _versions(context, pkg: dict) -> list:
+    """Every published version, oldest first: the activity that is each changelog entry's version (see
+    ckanmodel/trail.py), or without a changelog, the newest activity under each version number."""
+    activity = tables.activity
+    rows = context.conn.execute(select(activity).where(activity.c.object_id == pkg["id"],
+                                                       activity.c.activity_type != "deleted package")
+                                .order_by(activity.c.timestamp.desc(), activity.c.id.desc())).all()
+    stored = {row.id: (loads(row.data) or {}).get("package") or {} for row in rows}
+    at: dict[str, dict] = {}
+
+    def files(row) -> dict:  # resource id -> FileRecord at that activity
+        if row.id not in at:
+            at[row.id] = _files(context, files_at(context.conn, pkg["id"], row))
+        return at[row.id]
+
+    def by_name(row) -> dict:
+        names = {r.get("id"): r.get("name") for r in stored[row.id].get("resources") or []}
+        return {names.get(rid): (f.hash, f.url) for rid, f in files(row).items()}
+
+    runs = trail.runs_by_version(rows, lambda row: stored[row.id].get("version"))
+    entries = changelog_entries(pkg)
+    if entries:
+        chosen = [row for _, row, _ in trail.versions_of(entries, runs, lambda row: stored[row.id].get("version"),
+                                                         by_name) if row is not None]
+    else:
+        chosen = [run[0] for run in runs]
+    from catalog.dcat.dataset import VersionRecord
+
+    records = [VersionRecord(activity_id=row.id, version=stored[row.id]["version"], issued=row.timestamp,
+                             modified=row.timestamp, package=stored[row.id], files=files(row),
+                             datapackage_url=datapackage_url(context.site_url, pkg["id"], row.id))
+               for row in chosen if stored[row.id].get("version")]
+    return sorted(records, key=lambda r: r.modified)

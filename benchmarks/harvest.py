@@ -73,7 +73,8 @@ def make_source(home: Path, count: int) -> None:
 def measured(args: list[str]) -> tuple[float, float, str]:
     """(wall seconds, peak RSS MiB, stdout) of a command run in its own process."""
     started = time.monotonic()
-    process = psutil.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    out_file = tempfile.TemporaryFile("w+", encoding="utf-8")  # a pipe would fill up and stall the report
+    process = psutil.Popen(args, stdout=out_file, stderr=subprocess.DEVNULL, text=True)
     peak = 0
     while process.poll() is None:
         try:
@@ -82,7 +83,9 @@ def measured(args: list[str]) -> tuple[float, float, str]:
             pass
         time.sleep(0.02)
     wall = time.monotonic() - started
-    out = process.stdout.read()
+    out_file.seek(0)
+    out = out_file.read()
+    out_file.close()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed ({process.returncode}): {out[-2000:]}")
     return wall, peak / 2**20, out
@@ -135,7 +138,7 @@ def main() -> None:
         first = json.loads(out)
         assert len(first["created"]) == count and not first["failed"], first["failed"][:3]
         rows.append(("first, full", wall, peak, first["requests"], f"{len(first['created']):,} created"))
-        print(f"  first: {wall:.1f} s, {peak:.0f} MiB, {first['requests']} requests", file=sys.stderr)
+        print(f"  first: {wall:.1f} s, {peak:.0f} MiB, {first['requests']} requests, {first['stages']}", file=sys.stderr)
 
         changed, deleted = change_source(source_home, count)
         quiet_machine()
@@ -146,7 +149,8 @@ def main() -> None:
         rows.append(("incremental: 1 % changed, 0.5 % deleted", wall, peak, second["requests"],
                      f"{len(second['updated'])} updated, {len(second['deleted'])} deleted, "
                      f"{second['unchanged']:,} unchanged"))
-        print(f"  incremental: {wall:.1f} s, {peak:.0f} MiB, {second['requests']} requests", file=sys.stderr)
+        print(f"  incremental: {wall:.1f} s, {peak:.0f} MiB, {second['requests']} requests, {second['stages']}",
+              file=sys.stderr)
     finally:
         server.terminate()
         server.wait(timeout=30)

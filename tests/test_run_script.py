@@ -32,6 +32,7 @@ def test_scripts_run_publishes_every_package_and_serves_the_catalog(tmp_path):
         assert f"Serving the catalog at http://127.0.0.1:{port}/" in text, text[-2000:]
         assert re.search(r"26 package\(s\): 26 created", text), text[-2000:]
         assert "/version/1/" in text  # the permanent links are printed
+        assert f"catalog harvest add phuket-city http://127.0.0.1:{port} --type ckan" in text  # how to harvest it
         api = f"http://127.0.0.1:{port}/api/3/action"
         for _ in range(100):
             try:
@@ -44,6 +45,8 @@ def test_scripts_run_publishes_every_package_and_serves_the_catalog(tmp_path):
         assert status["dataset_schema"] == "gdc"
         home = httpx.get(f"http://127.0.0.1:{port}/")
         assert home.status_code == 200 and "phuket" in home.text.lower()
+        catalog = httpx.get(f"http://127.0.0.1:{port}/catalog.ttl")
+        assert catalog.status_code == 200 and catalog.text.count(" a dcat:Dataset") == 26
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)

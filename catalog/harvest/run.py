@@ -60,6 +60,7 @@ class HarvestReport:
     error_th: str | None = None
     requests: int = 0
     seconds: float = 0.0
+    stages: dict = field(default_factory=dict)  # seconds spent gathering, listing ids, importing, deleting
 
     @property
     def ok(self) -> bool:
@@ -70,7 +71,8 @@ class HarvestReport:
                 "created": self.created, "updated": self.updated, "deleted": self.deleted,
                 "unchanged": self.unchanged, "missing": self.missing,
                 "failed": [{"dataset": name, "reason": reason} for name, reason in self.failed],
-                "error": self.error, "requests": self.requests, "seconds": round(self.seconds, 2)}
+                "error": self.error, "requests": self.requests, "seconds": round(self.seconds, 2),
+                "stages": {name: round(value, 2) for name, value in self.stages.items()}}
 
     def summary(self, lang: str = "en") -> str:
         if self.status == "failed":
@@ -174,34 +176,47 @@ def _since(local: LocalCatalog, source: dict) -> str | None:
 def _harvest(local: LocalCatalog, source: dict, remote: Remote, since: str | None, report: HarvestReport,
              progress: Progress) -> None:
     backend = backend_for(source, remote)
+    clock = time.monotonic()
+
+    def stage(name: str) -> None:
+        nonlocal clock
+        report.stages[name] = time.monotonic() - clock
+        clock = time.monotonic()
+
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         gathered = 0
         for pkg in backend.changed(since):  # all of it read before anything is written
             spool.write(json.dumps(pkg, ensure_ascii=False) + "\n")
             gathered += 1
             progress("gather", gathered, None)
+        stage("gather")
         visible = backend.visible_ids()
+        stage("ids")
         objects = {o["remote_id"]: o for o in local.call("harvest_object_list", {"source_id": source["id"]})}
         spool.seek(0)
         importer = Importer(local, source, backend, remote)
-        written: set[str] = set()
         done = 0
         while True:
             lines = [line for _, line in zip(range(BATCH), spool)]
             if not lines:
                 break
             with local.batch():
+                harvested: list[dict] = []  # recorded with the batch, in its transaction
                 for line in lines:
                     pkg = json.loads(line)
-                    _import_one(local, importer, source, report, pkg, objects.get(str(pkg.get("remote_id"))))
-                    written.add(str(pkg.get("remote_id")))
+                    _import_one(local, importer, report, pkg, objects.get(str(pkg.get("remote_id"))), harvested)
                     done += 1
                     progress("import", done, gathered)
+                if harvested:
+                    local.call("harvest_objects_save", {"source_id": source["id"], "objects": harvested})
+        stage("import")
     _apply_deletions(local, source, report, objects, visible)
+    stage("deletions")
     report.unchanged = max(0, len(visible) - len(report.created) - len(report.updated) - len(report.failed))
 
 
-def _import_one(local, importer: Importer, source: dict, report: HarvestReport, pkg: dict, known: dict | None):
+def _import_one(local, importer: Importer, report: HarvestReport, pkg: dict, known: dict | None,
+                harvested: list[dict]) -> None:
     remote_id = str(pkg.get("remote_id") or "")
     label = str(pkg.get("name") or remote_id or "?")[:100]
     if not remote_id:
@@ -213,10 +228,6 @@ def _import_one(local, importer: Importer, source: dict, report: HarvestReport, 
     try:
         with local.each():
             package_id, outcome = importer.write(pkg, known["package_id"] if known else None)
-            local.call("harvest_object_save", {
-                "source_id": source["id"], "remote_id": remote_id, "package_id": package_id,
-                "remote_url": pkg.get("remote_url"), "remote_modified": pkg.get("remote_modified"),
-                "harvested": now_iso(), "job_id": report.job_id, "state": "current", "missing_since": None})
     except DatasetRefused as exc:
         report.failed.append((label, str(exc)))
         return
@@ -224,6 +235,9 @@ def _import_one(local, importer: Importer, source: dict, report: HarvestReport, 
         report.failed.append((label, str(exc)[:300]))
         return
     (report.created if outcome == "created" else report.updated).append(label)
+    harvested.append({"remote_id": remote_id, "package_id": package_id, "remote_url": pkg.get("remote_url"),
+                      "remote_modified": pkg.get("remote_modified"), "harvested": now_iso(), "job_id": report.job_id,
+                      "state": "current", "missing_since": None})
 
 
 def _active(local: LocalCatalog, package_id: str) -> bool:

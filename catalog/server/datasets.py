@@ -39,11 +39,14 @@ def load_package(conn, id_or_name: str) -> dict:
     return loads(find_package_row(conn, id_or_name).data)
 
 
+_GROUP_BY_REF = select(tables.group).where(or_(tables.group.c.id == bindparam("ref"),
+                                                tables.group.c.name == bindparam("ref")))
+_GROUPS_BY_KIND = {None: _GROUP_BY_REF, True: _GROUP_BY_REF.where(tables.group.c.is_organization.is_(True)),
+                   False: _GROUP_BY_REF.where(tables.group.c.is_organization.is_(False))}
+
+
 def find_group_row(conn, id_or_name: str, is_organization: bool | None = None):
-    query = select(tables.group).where(or_(tables.group.c.id == id_or_name, tables.group.c.name == id_or_name))
-    if is_organization is not None:
-        query = query.where(tables.group.c.is_organization == is_organization)
-    return conn.execute(query).first() if id_or_name else None
+    return conn.execute(_GROUPS_BY_KIND[is_organization], {"ref": id_or_name}).first() if id_or_name else None
 
 
 def organization_summary(row) -> dict | None:
@@ -121,12 +124,25 @@ def _search_body(pkg: dict) -> str:
     return "\n".join(p for p in parts if p)
 
 
+# the statements of every write, built once (see _PACKAGE_BY_ID_OR_NAME): a harvest writes thousands of datasets
+_MODIFIED_OF = select(tables.package.c.metadata_modified).where(tables.package.c.id == bindparam("pid"))
+_INSERT_PACKAGE = insert(tables.package)
+_UPDATE_PACKAGE = update(tables.package).where(tables.package.c.id == bindparam("pid"))
+_DELETE_TERMS = delete(tables.package_term).where(tables.package_term.c.package_id == bindparam("pid"))
+_INSERT_TERMS = insert(tables.package_term)
+_DELETE_RESOURCES = delete(tables.resource_index).where(tables.resource_index.c.package_id == bindparam("pid"))
+_INSERT_RESOURCES = insert(tables.resource_index)
+_INSERT_ACTIVITY = insert(tables.activity)
+_CLAIM_FILE_VERSIONS = update(tables.resource_version).where(
+    tables.resource_version.c.package_id == bindparam("pid"),
+    tables.resource_version.c.activity_id.is_(None)).values(activity_id=bindparam("aid"))
+
+
 def _next_stamp(conn, package_id: str) -> str:
     """Now, but always later than the dataset's last change, even if the clock stepped back: harvesters
     import a dataset only when its metadata_modified grew."""
     stamp = now_iso()
-    previous = conn.execute(select(tables.package.c.metadata_modified)
-                            .where(tables.package.c.id == package_id)).scalar()
+    previous = conn.execute(_MODIFIED_OF, {"pid": package_id}).scalar()
     if previous and stamp <= previous:
         later = dt.datetime.fromisoformat(previous) + dt.timedelta(microseconds=1)
         stamp = later.isoformat(timespec="microseconds")
@@ -145,18 +161,19 @@ def save_package(context, pkg: dict, *, created: bool, activity_type: str | None
            "state": pkg.get("state", "active"), "type": pkg.get("type", "dataset"), "title": pkg.get("title"),
            "metadata_created": pkg["metadata_created"], "metadata_modified": stamp, "data": dumps(pkg)}
     if created:
-        conn.execute(insert(tables.package).values(**row))
+        conn.execute(_INSERT_PACKAGE, row)
     else:
-        conn.execute(update(tables.package).where(tables.package.c.id == pkg["id"]).values(**row))
-    conn.execute(delete(tables.package_term).where(tables.package_term.c.package_id == pkg["id"]))
+        conn.execute(_UPDATE_PACKAGE, {**row, "pid": pkg["id"]})
+    if not created:
+        conn.execute(_DELETE_TERMS, {"pid": pkg["id"]})
     terms = _terms(pkg)
     if terms:
-        conn.execute(insert(tables.package_term), [{"package_id": pkg["id"], "field": f, "value": v}
-                                                   for f, v in terms])
-    conn.execute(delete(tables.resource_index).where(tables.resource_index.c.package_id == pkg["id"]))
+        conn.execute(_INSERT_TERMS, [{"package_id": pkg["id"], "field": f, "value": v} for f, v in terms])
+    if not created:
+        conn.execute(_DELETE_RESOURCES, {"pid": pkg["id"]})
     if pkg["resources"]:
-        conn.execute(insert(tables.resource_index), [{"id": r["id"], "package_id": pkg["id"], "state": "active"}
-                                                     for r in pkg["resources"]])
+        conn.execute(_INSERT_RESOURCES, [{"id": r["id"], "package_id": pkg["id"], "state": "active"}
+                                         for r in pkg["resources"]])
     # the search row shares the dataset row's rowid: found and replaced by key, not by scanning
     conn.exec_driver_sql("DELETE FROM package_fts WHERE rowid = (SELECT rowid FROM package WHERE id = ?)", (pkg["id"],))
     conn.exec_driver_sql("INSERT INTO package_fts (rowid, package_id, body) "
@@ -168,14 +185,12 @@ def save_package(context, pkg: dict, *, created: bool, activity_type: str | None
 
 def record_activity(context, pkg: dict, activity_type: str, stamp: str | None = None) -> str:
     activity_id = new_id()
-    context.conn.execute(insert(tables.activity).values(
-        id=activity_id, timestamp=stamp or now_iso(), user_id=context.user["id"] if context.user else None,
-        object_id=pkg["id"], activity_type=activity_type, data=dumps({"package": pkg})))
+    context.conn.execute(_INSERT_ACTIVITY, {
+        "id": activity_id, "timestamp": stamp or now_iso(), "user_id": context.user["id"] if context.user else None,
+        "object_id": pkg["id"], "activity_type": activity_type, "data": dumps({"package": pkg})})
     context.extra["activity_id"] = activity_id
     # the file versions this write added belong to this activity
-    context.conn.execute(update(tables.resource_version).where(
-        tables.resource_version.c.package_id == pkg["id"], tables.resource_version.c.activity_id.is_(None))
-        .values(activity_id=activity_id))
+    context.conn.execute(_CLAIM_FILE_VERSIONS, {"pid": pkg["id"], "aid": activity_id})
     return activity_id
 
 

@@ -409,3 +409,20 @@ def test_a_harvest_killed_mid_run_and_run_again_ends_as_a_clean_run_does(tmp_pat
 
     statuses = [j["status"] for j in LocalCatalog(Store(killed)).call("harvest_job_list", {"source_id": "src"})]
     assert statuses == ["finished", "failed"]  # the killed run, closed as interrupted by the next one
+
+
+def test_a_dcat_source_of_several_pages_is_followed_by_hydra_next_to_its_last_page(tmp_path):
+    source = start_server(tmp_path / "agency")
+    try:
+        ckan = source.ckan(source.sysadmin_token)
+        ckan.action.organization_create(name="demo", title="Demo")
+        for number in range(130):
+            ckan.action.package_create(name=f"ds-{number:03d}", title=f"ชุดข้อมูล {number}", owner_org="demo",
+                                       notes="A dataset.", tags=[{"name": "air"}])
+        home = tmp_path / "province"
+        add_source(home, "pages", f"{source.url}/catalog.jsonld", "dcat")
+        report = run_source(home, "pages")
+        assert len(report.created) == 130 and report.requests == 2  # two pages of 100 and 30
+        assert sorted(datasets_of(home)) == [f"ds-{number:03d}" for number in range(130)]
+    finally:
+        source.stop()

@@ -1,5 +1,5 @@
 """Harvesting's bookkeeping, as ckanext-harvest exposes it: harvest_source_create/show/list,
-harvest_job_create/finish/show/list, harvest_object_list/save. The harvesting itself is catalog/harvest/,
+harvest_job_create/finish/show/list, harvest_object_list/save, harvest_objects_save. The harvesting itself is catalog/harvest/,
 which records its sources, runs and objects through these actions."""
 
 from __future__ import annotations
@@ -157,17 +157,36 @@ def harvest_object_save(context, data_dict):
     """Record a remote dataset's state here: `source_id`, `remote_id` and any of package_id, remote_url,
     remote_modified, harvested, job_id, state, missing_since (keys not sent are kept)."""
     check_access("harvest_object_save", context, data_dict)
+    fields = {k: v for k, v in data_dict.items() if k != "source_id"}
+    return harvest_objects_save(context, {"source_id": data_dict.get("source_id"), "objects": [fields]})[0]
+
+
+@action()
+def harvest_objects_save(context, data_dict):
+    """harvest_object_save for many remote datasets of one source at once (`source_id`, `objects`): what a
+    harvest run records for each batch of datasets it writes."""
+    check_access("harvest_objects_save", context, data_dict)
     source = find_source(context.conn, data_dict.get("source_id"))
-    remote_id = data_dict.get("remote_id")
-    if not remote_id:
-        raise ValidationError({"remote_id": ["Missing value"]})
+    given = data_dict.get("objects") or []
+    if not isinstance(given, list) or any(not isinstance(o, dict) or not o.get("remote_id") for o in given):
+        raise ValidationError({"objects": ["Must be a list of objects, each with a remote_id"]})
     obj = tables.harvest_object
-    values = {key: data_dict[key] for key in _OBJECT_KEYS if key in data_dict}
-    found = context.conn.execute(select(obj).where(obj.c.source_id == source.id, obj.c.remote_id == remote_id)).first()
-    if found is None:
-        context.conn.execute(insert(obj).values(id=new_id(), source_id=source.id, remote_id=remote_id,
-                                                **{"state": "current", **values}))
-    elif values:
-        context.conn.execute(update(obj).where(obj.c.id == found.id).values(**values))
-    row = context.conn.execute(select(obj).where(obj.c.source_id == source.id, obj.c.remote_id == remote_id)).first()
-    return _object_dict(row)
+    remote_ids = [str(o["remote_id"]) for o in given]
+    found = {row.remote_id: row.id for row in context.conn.execute(
+        select(obj.c.remote_id, obj.c.id).where(obj.c.source_id == source.id, obj.c.remote_id.in_(remote_ids)))}
+    new = []
+    for item in given:
+        values = {key: item[key] for key in _OBJECT_KEYS if key in item}
+        remote_id = str(item["remote_id"])
+        if remote_id in found:
+            if values:
+                context.conn.execute(update(obj).where(obj.c.id == found[remote_id]).values(**values))
+        else:
+            found[remote_id] = new_id()
+            new.append({"id": found[remote_id], "source_id": source.id, "remote_id": remote_id,
+                        **{key: None for key in _OBJECT_KEYS}, "state": "current", **values})
+    if new:
+        context.conn.execute(insert(obj), new)
+    rows = {row.remote_id: row for row in context.conn.execute(
+        select(obj).where(obj.c.source_id == source.id, obj.c.remote_id.in_(remote_ids)))}
+    return [_object_dict(rows[remote_id]) for remote_id in remote_ids]

@@ -7,7 +7,7 @@ import copy
 import json
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from catalog.server import datasets
 from catalog.server.actions import action, call_action
@@ -138,10 +138,14 @@ def _new_package_id(context, wanted) -> str:
     return str(wanted)
 
 
+_DELETE_GROUPS = tables.package_group.delete().where(tables.package_group.c.package_id == bindparam("pid"))
+
+
 def _sync_groups(conn, pkg: dict) -> None:
-    conn.execute(tables.package_group.delete().where(tables.package_group.c.package_id == pkg["id"]))
-    for group in pkg.get("groups", []):
-        conn.execute(tables.package_group.insert().values(package_id=pkg["id"], group_id=group["id"]))
+    conn.execute(_DELETE_GROUPS, {"pid": pkg["id"]})
+    if pkg.get("groups"):
+        conn.execute(tables.package_group.insert(), [{"package_id": pkg["id"], "group_id": group["id"]}
+                                                     for group in pkg["groups"]])
 
 
 @action(read=True)

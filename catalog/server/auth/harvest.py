@@ -47,3 +47,8 @@ def harvest_object_list(context, data_dict):
 @rule
 def harvest_object_save(context, data_dict):
     require_sysadmin(context, "record harvested datasets")
+
+
+@rule
+def harvest_objects_save(context, data_dict):
+    require_sysadmin(context, "record harvested datasets")

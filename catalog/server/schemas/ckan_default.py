@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import and_, select
+from sqlalchemy import bindparam, select
 
 from catalog.server.store import tables
 
@@ -16,6 +16,15 @@ EMAIL_RE = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+$", re.UNIC
 CORE_KEYS = {"id", "name", "title", "version", "url", "author", "author_email", "maintainer", "maintainer_email",
              "notes", "license_id", "type", "owner_org", "private", "state", "resources", "tags", "tag_string",
              "extras", "groups", "plugin_data"}
+
+
+# built once: these run on every dataset write
+_NAME_TAKEN = select(tables.package.c.id).where(tables.package.c.name == bindparam("name"),
+                                                tables.package.c.id != bindparam("pid"),
+                                                tables.package.c.state != "deleted")
+_ACTIVE_ORGANIZATION = select(tables.group.c.id).where(
+    (tables.group.c.id == bindparam("ref")) | (tables.group.c.name == bindparam("ref")),
+    tables.group.c.is_organization.is_(True), tables.group.c.state == "active")
 
 
 def check_name(conn, name, package_id: str | None, errors: dict) -> None:
@@ -30,10 +39,7 @@ def check_name(conn, name, package_id: str | None, errors: dict) -> None:
         errors.setdefault("name", []).append(
             "Must be purely lowercase alphanumeric (ascii) characters and these symbols: -_")
     else:
-        query = select(tables.package.c.id).where(tables.package.c.name == name)
-        if package_id:
-            query = query.where(tables.package.c.id != package_id)
-        if conn.execute(query.where(tables.package.c.state != "deleted")).first():
+        if conn.execute(_NAME_TAKEN, {"name": name, "pid": package_id or ""}).first():
             errors.setdefault("name", []).append("That URL is already in use.")
 
 
@@ -75,9 +81,7 @@ def validate(conn, data: dict, package_id: str | None, *, strict_tags: bool = Tr
         errors["tags"] = tag_errors
     owner = clean.get("owner_org")
     if owner:
-        row = conn.execute(select(tables.group.c.id).where(and_(
-            (tables.group.c.id == owner) | (tables.group.c.name == owner),
-            tables.group.c.is_organization.is_(True), tables.group.c.state == "active"))).first()
+        row = conn.execute(_ACTIVE_ORGANIZATION, {"ref": owner}).first()
         if row is None:
             errors.setdefault("owner_org", []).append("Organization does not exist")
         else:

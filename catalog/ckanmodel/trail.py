@@ -13,6 +13,8 @@ import json
 from collections.abc import Callable
 from typing import TypeVar
 
+from catalog.ckanmodel.jsontext import extra_value
+
 Activity = TypeVar("Activity")
 Files = dict  # resource name -> (sha256 hash "sha256:<hex>", permanent URL)
 CHANGELOG_EXTRA = "changelog"
@@ -21,14 +23,11 @@ CHANGELOG_EXTRA = "changelog"
 def changelog_entries(dataset: dict | None) -> list[dict]:
     """The changelog entries a catalog's dataset holds, oldest first ([] when it has none or they cannot
     be read); see publishing/changelog.py for what an entry holds."""
-    for extra in (dataset or {}).get("extras") or []:
-        if isinstance(extra, dict) and extra.get("key") == CHANGELOG_EXTRA:
-            try:
-                entries = json.loads(extra.get("value") or "[]")
-            except ValueError:
-                return []
-            return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
-    return []
+    try:
+        entries = json.loads(extra_value(dataset, CHANGELOG_EXTRA) or "[]")
+    except ValueError:
+        return []
+    return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
 
 
 def runs_by_version(activities: list[Activity], version: Callable[[Activity], str | None]) -> list[list[Activity]]:

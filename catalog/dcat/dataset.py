@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
-from catalog.ckanmodel.jsontext import from_text
+from catalog.ckanmodel.jsontext import extra_value, from_text
 from catalog.ckanmodel.trail import changelog_entries
 from catalog.dcat import terms
 from catalog.dcat.notes import version_notes
@@ -48,7 +48,7 @@ class VersionRecord:
 
 
 def dataset_uri(pkg: dict, site_url: str) -> URIRef:
-    return URIRef(_extra(pkg, "uri") or pkg.get("uri") or f"{site_url}/dataset/{pkg['id']}")
+    return URIRef(extra_value(pkg, "uri") or pkg.get("uri") or f"{site_url}/dataset/{pkg['id']}")
 
 
 def version_uri(pkg: dict, site_url: str, activity_id: str) -> URIRef:
@@ -293,15 +293,8 @@ def _datetime(value: str) -> Literal:
     return Literal(value, datatype=XSD.dateTime)
 
 
-def _extra(pkg: dict, key: str) -> str | None:
-    for extra in pkg.get("extras") or []:
-        if extra.get("key") == key:
-            return extra.get("value")
-    return None
-
-
 def _json_extra(pkg: dict, key: str):
-    return from_text(_extra(pkg, key))
+    return from_text(extra_value(pkg, key))
 
 
 def _field(pkg: dict, key: str):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 
+from catalog.ckanmodel.jsontext import extra_value
 from catalog.harvest.remote import SourceError
 from catalog.server.blobs import UploadedFile
 from catalog.server.errors import ValidationError
@@ -57,7 +58,7 @@ class Importer:
     # --- which dataset here ------------------------------------------------------------------------------
 
     def _ours(self, pkg: dict | None) -> bool:
-        return bool(pkg) and _extra(pkg, "harvest_source") == self.source["name"]
+        return bool(pkg) and extra_value(pkg, "harvest_source") == self.source["name"]
 
     def locate(self, remote: dict, known: str | None) -> tuple[str, dict | None]:
         """The id of the remote dataset here, and the dataset here under that id (None: not yet here)."""
@@ -66,7 +67,7 @@ class Importer:
         remote_id = str(remote["remote_id"])
         if _is_uuid(remote_id):
             found = self.local.find("package_show", {"id": remote_id})
-            if found is None or (self._ours(found) and _extra(found, "harvest_remote_id") == remote_id):
+            if found is None or (self._ours(found) and extra_value(found, "harvest_remote_id") == remote_id):
                 return remote_id, found
         package_id = derived_id(self.source["id"], remote_id)
         return package_id, self.local.find("package_show", {"id": package_id})
@@ -221,7 +222,7 @@ class Importer:
         return fetched
 
     def _download(self, url: str, filename: str, digest: str | None) -> UploadedFile:
-        path = self.local.upload_path(filename)
+        path = self.local.upload_path()
         sha = hashlib.sha256()
         try:
             response = self.remote.get(url)
@@ -243,13 +244,6 @@ class Importer:
 def _filename(url: str) -> str:
     tail = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
     return tail or "file"
-
-
-def _extra(pkg: dict, key: str) -> str | None:
-    for extra in pkg.get("extras") or []:
-        if extra.get("key") == key:
-            return extra.get("value")
-    return None
 
 
 def _one_line(errors: dict) -> str:

@@ -4,7 +4,6 @@ a published one."""
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from contextlib import contextmanager
 
@@ -66,6 +65,6 @@ class LocalCatalog:
         except NotFound:
             return None
 
-    def upload_path(self, name: str):
+    def upload_path(self):
         """A fresh file in the home's upload folder, where the store takes uploads from."""
-        return self.store.upload_dir / f"harvest-{uuid.uuid4().hex}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+        return self.store.upload_dir / f"harvest-{uuid.uuid4().hex}"

@@ -39,10 +39,7 @@ class Remote:
                     raise SourceError(f"{url} answered more than {MAX_BODY // 2**20} MB in one page",
                                       f"{url} ตอบกลับเกิน {MAX_BODY // 2**20} MB ในหน้าเดียว")
                 response._content = body
-            except requests.Timeout as exc:
-                last = exc
-                continue
-            except requests.RequestException as exc:
+            except requests.RequestException as exc:  # a timeout among them: said apart below
                 last = exc
                 continue
             if response.status_code >= 500:

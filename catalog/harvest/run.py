@@ -62,10 +62,6 @@ class HarvestReport:
     seconds: float = 0.0
     stages: dict = field(default_factory=dict)  # seconds spent gathering, listing ids, importing, deleting
 
-    @property
-    def ok(self) -> bool:
-        return self.status == "finished" and not self.failed
-
     def as_dict(self) -> dict:
         return {"source": self.source, "job_id": self.job_id, "status": self.status, "full": self.full,
                 "created": self.created, "updated": self.updated, "deleted": self.deleted,

@@ -5,12 +5,16 @@ of datapackages/ under names and organizations of their own (a random suffix: th
 between runs). The `ckan` harvester copies package_search results as they are: at the catalog's own API
 every dataset is refused for its Thai tags with vowel or tone marks; at `/stock-ckan` (the address the
 README gives provinces) every dataset arrives with every keyword, GD Catalog field and organization, and
-a dataset changed at the catalog is updated by the next run.
+a dataset changed at the catalog is updated by the next run. `scripts/realckan harvest` runs each job to
+the end with no queue consumers; a `dcat_rdf` source shows it also carries updates and deletions.
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,9 +83,9 @@ def make_source(portal):
     made = []
     org = portal.action.organization_create(name=f"harvest-{uuid.uuid4().hex[:8]}")
 
-    def make(url: str, config: dict | None) -> dict:
+    def make(url: str, config: dict | None, source_type: str = "ckan") -> dict:
         source = portal.action.harvest_source_create(
-            name=f"catalog-{uuid.uuid4().hex[:8]}", title="Disclosure Catalog", url=url, source_type="ckan",
+            name=f"catalog-{uuid.uuid4().hex[:8]}", title="Disclosure Catalog", url=url, source_type=source_type,
             owner_org=org["name"], config=json.dumps(config) if config is not None else None)
         made.append(source["id"])
         return source
@@ -145,3 +149,36 @@ def test_a_dataset_changed_at_the_catalog_is_updated_by_the_next_run(catalog, po
     assert report["status"] == "Finished" and report["stats"]["errored"] == 0, report
     assert report["stats"]["updated"] == 1 and report["stats"]["added"] == 0, report
     assert portal.action.package_show(id=descriptor["name"])["title"] == descriptor["title"]
+
+
+def dcat_catalog(titles: dict[str, str]) -> str:
+    """A DCAT catalog in Turtle: one dataset per identifier, with an English keyword stock CKAN takes."""
+    lines = ["@prefix dcat: <http://www.w3.org/ns/dcat#> .", "@prefix dct: <http://purl.org/dc/terms/> .",
+             "<http://catalog.invalid/> a dcat:Catalog ; dcat:dataset "
+             + ", ".join(f"<http://catalog.invalid/dataset/{key}>" for key in titles) + " ."]
+    lines += [f'<http://catalog.invalid/dataset/{key}> a dcat:Dataset ; dct:identifier "{key}" ; '
+              f'dct:title "{title}" ; dcat:keyword "open data" .' for key, title in titles.items()]
+    return "\n".join(lines) + "\n"
+
+
+def test_the_dcat_rdf_harvester_updates_and_deletes_on_later_runs(tmp_path, portal, make_source, realckan_harvest):
+    served = tmp_path / "served"
+    served.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        keys = [uuid.uuid4().hex[:8] for _ in range(2)]
+        (served / "catalog.ttl").write_text(dcat_catalog({k: f"ชุดข้อมูล {k}" for k in keys}), encoding="utf-8")
+        source = make_source(f"http://127.0.0.1:{httpd.server_port}/catalog.ttl", {"rdf_format": "text/turtle"},
+                             "dcat_rdf")
+        first = realckan_harvest.harvest(source["name"])
+        assert first["stats"]["added"] == 2 and first["stats"]["errored"] == 0, first
+        (served / "catalog.ttl").write_text(dcat_catalog({keys[0]: f"ชุดข้อมูล {keys[0]} v2"}), encoding="utf-8")
+        second = realckan_harvest.harvest(source["name"])
+        assert second["stats"]["updated"] == 1 and second["stats"]["deleted"] == 1, second
+        found = portal.action.package_search(fq=f"harvest_source_id:{source['id']}", rows=10)["results"]
+        assert [d["title"] for d in found] == [f"ชุดข้อมูล {keys[0]} v2"]
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -23,6 +23,8 @@ from urllib.parse import urlparse
 from catalog.ckanmodel.jsontext import from_text, to_text
 from catalog.ckanmodel.licenses import GD_CATALOG_LABELS, ckan_license, frictionless_license
 from catalog.ckanmodel.resource import frictionless_names, is_descriptor, resource_from_ckan, resource_to_ckan
+from catalog.ckanmodel.tags import EXTRA as TAGS_EXTRA
+from catalog.ckanmodel.tags import keep_refused, stock_ckan_refuses
 from catalog.disclosure import gdc
 
 AS_IS = ("name", "title", "version")
@@ -73,6 +75,41 @@ def package_to_dataset(descriptor: dict, *, existing: dict | None = None, datase
     if existing:
         _upsert(dataset, existing)
     return dataset
+
+
+def for_stock_ckan(dataset: dict) -> dict:
+    """The dataset as `package_to_dataset` would send it to a stock CKAN (`dataset_schema="ckan"`): the GD
+    Catalog fields stock CKAN lacks become extras, and where its tag validator refuses some keyword, the
+    whole list travels as the extra `keywords` (catalog.ckanmodel.tags). A stock CKAN that copies the
+    dict (ckanext-harvest's `ckan` harvester) then keeps all of it: its schema drops unknown top-level
+    fields and its validator refuses the whole dataset for one tag."""
+    out = {key: value for key, value in dataset.items() if key not in GD_CATALOG_ONLY}
+    extras = list(dataset.get("extras") or [])
+    named = {e.get("key") for e in extras}
+    extras += [{"key": key, "value": to_text(dataset[key])} for key in sorted(GD_CATALOG_ONLY & dataset.keys())
+               if dataset[key] is not None and key not in named]
+    out["extras"] = extras
+    keywords = [tag["name"] for tag in dataset.get("tags") or [] if isinstance(tag, dict) and tag.get("name")]
+    refused = [k for k in keywords if stock_ckan_refuses(k)]
+    if refused:
+        keep_refused(out, keywords, refused)
+        out["num_tags"] = len(out["tags"])
+    return out
+
+
+def for_gd_catalog(dataset: dict) -> dict:
+    """The inverse of `for_stock_ckan`, for a GD Catalog-schema catalog taking a dataset from a stock CKAN:
+    the GD Catalog fields kept there as extras back at the top level, and every keyword of the extra
+    `keywords` a tag again (that schema takes Thai tags)."""
+    extras = list(dataset.get("extras") or [])
+    lifted = {e["key"]: from_text(e.get("value")) for e in extras
+              if e.get("key") in GD_CATALOG_ONLY and dataset.get(e["key"]) is None}
+    out = {**dataset, **lifted, "extras": [e for e in extras if e.get("key") not in lifted]}
+    keywords = next((from_text(e.get("value")) for e in extras if e.get("key") == TAGS_EXTRA), None)
+    if isinstance(keywords, list) and all(isinstance(k, str) for k in keywords):
+        out["tags"] = [{"name": k} for k in keywords]
+        out["extras"] = [e for e in out["extras"] if e.get("key") != TAGS_EXTRA]
+    return out
 
 
 def dataset_to_package(dataset: dict, *, resource_path: Callable[[dict], str | None] | None = None) -> dict:

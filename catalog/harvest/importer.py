@@ -5,6 +5,9 @@ linked (or, with `mirror`, copied here as immutable versions, each checked again
   `<prefix>-<name>` (the source's `prefix`, else its name). Never made from a title.
 - Ids: the source's dataset and resource ids where they are UUIDs free here, else UUIDs derived from
   the source and the remote id, so a dataset and its resources keep their ids across runs.
+- Schema: the dataset as this catalog's schema keeps it. A GD Catalog-schema catalog lifts the fields
+  and keywords a stock CKAN keeps as extras; a stock-schema one keeps GD Catalog fields and the keywords
+  its tag rule refuses as extras (catalog.ckanmodel.dataset.for_gd_catalog / for_stock_ckan).
 - Provenance extras: harvest_source, harvest_source_url, harvest_remote_id, harvest_remote_url,
   harvest_remote_modified, harvested_at (ckanext-harvest keeps harvest_source_id/_title; these say more).
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 
+from catalog.ckanmodel.dataset import for_gd_catalog, for_stock_ckan
 from catalog.ckanmodel.jsontext import extra_value
 from catalog.harvest.remote import SourceError
 from catalog.server.blobs import UploadedFile
@@ -54,6 +58,7 @@ class Importer:
         self.config = source["config"]
         self.prefix = self.config.get("prefix") or source["name"]
         self._organizations: set[str] = set()  # known to exist here
+        self.gd_catalog = local.store.settings().get("dataset_schema") == "gdc"
 
     # --- which dataset here ------------------------------------------------------------------------------
 
@@ -124,7 +129,8 @@ class Importer:
             local["id"] = self._resource_id(package_id, remote, resource, index)
             local["harvest_remote_url"] = resource.get("url") or ""
             data["resources"].append(local)
-        return data
+        # the dataset in this catalog's schema, whichever schema the source keeps (GD Catalog or stock CKAN)
+        return for_gd_catalog(data) if self.gd_catalog else for_stock_ckan(data)
 
     def _organization(self, remote: dict) -> str | None:
         """The configured organization, else the source's own (made here when missing)."""

@@ -128,9 +128,7 @@ def _plan_tags(target: Target, plan: Plan) -> None:
     plan.refused_tags = tags.refused_tags(target, keywords, plan.organization)
     if not plan.refused_tags:
         return
-    plan.dataset["tags"] = [{"name": k} for k in keywords if k not in plan.refused_tags]
-    plan.dataset["extras"] = [e for e in plan.dataset.get("extras") or [] if e.get("key") != tags.EXTRA] + [
-        {"key": tags.EXTRA, "value": json.dumps(keywords, ensure_ascii=False)}]
+    tags.keep_refused(plan.dataset, keywords, plan.refused_tags)
 
 
 def _plan_organization(target: Target, plan: Plan) -> None:

@@ -9,26 +9,20 @@ ValidationError names every tag the portal refuses. Only keywords that stock CKA
 are asked about, once per target.
 
 A refused keyword is not sent as a tag; the whole keyword list travels as the extra `keywords` (JSON
-text, read back by catalog.ckanmodel), where the portal's search still finds it, and the plan says so.
+text, read back by catalog.ckanmodel; the mapping is catalog.ckanmodel.tags), where the portal's search
+still finds it, and the plan says so.
 """
 
 from __future__ import annotations
 
-import re
-
 import ckanapi
 import requests
 
+from catalog.ckanmodel.tags import EXTRA, keep_refused, stock_ckan_refuses
 from catalog.publishing import failures
 from catalog.publishing.targets import API_ERRORS, Target, TargetError
 
-EXTRA = "keywords"
-STOCK_TAG = re.compile(r"^[\w \-.]*$")  # CKAN's tag_name_validator (str patterns match Unicode \w)
-MIN_LENGTH, MAX_LENGTH = 2, 100
-
-
-def stock_ckan_refuses(tag: str) -> bool:
-    return not STOCK_TAG.match(tag) or not MIN_LENGTH <= len(tag) <= MAX_LENGTH
+__all__ = ["EXTRA", "keep_refused", "refused_tags", "stock_ckan_refuses"]
 
 
 def refused_tags(target: Target, tags: list[str], owner_org: str | None) -> list[str]:

@@ -10,6 +10,7 @@ import json
 import httpx
 import pytest
 
+from catalog.ckanmodel.jsontext import from_text
 from catalog.harvest import add_source, run_source
 from catalog.harvest.remote import Remote
 from catalog.harvest.run import HarvestError, status_of
@@ -129,6 +130,42 @@ def test_names_taken_by_another_source_get_its_prefix_and_ids_stay_across_runs(t
     finally:
         first.stop()
         second.stop()
+
+
+def test_a_catalog_of_ckan_s_default_schema_takes_gd_catalog_datasets_with_every_keyword_and_field(agency, tmp_path):
+    """Stock CKAN's schema refuses Thai tags with vowel or tone marks and has no GD Catalog fields: harvested
+    into such a catalog, the refused keywords travel in the extra `keywords` and the fields as extras, as
+    `catalog publish` sends them to a stock CKAN."""
+    home = tmp_path / "ckan-schema-province"
+    add_source(home, "pao", agency.url, "ckan")
+    report = run_source(home, "pao")
+    assert sorted(report.created) == sorted(agency.ckan().action.package_list()) and not report.failed
+    for name, ours in datasets_of(home).items():
+        theirs = agency.ckan().action.package_show(id=name)
+        keywords = [t["name"] for t in theirs["tags"]]
+        assert json.loads(extra(ours, "keywords")) == keywords
+        assert {t["name"] for t in ours["tags"]} < set(keywords)  # the tags stock CKAN takes
+        assert from_text(extra(ours, "objective")) == theirs["objective"] and "objective" not in ours
+
+
+def test_a_gd_catalog_takes_back_what_a_stock_ckan_keeps_as_extras(tmp_path, province):
+    """An agency on a stock CKAN (its keywords and GD Catalog fields in extras, as `catalog publish` sends
+    them) harvested into the province's GD Catalog-schema catalog: fields and Thai tags top-level again."""
+    source = start_server(tmp_path / "stock-agency")
+    try:
+        target = target_of(source)
+        apply_plan(target, plan_publish(target, copy_package("phuket-pao/executives", tmp_path / "packages")))
+        theirs = source.ckan().action.package_show(id="phuket-pao-executives")
+        assert extra(theirs, "keywords") and extra(theirs, "objective")
+        add_source(province, "pao", source.url, "ckan")
+        report = run_source(province, "pao")
+        assert report.created == ["phuket-pao-executives"] and not report.failed, report.summary()
+        ours = datasets_of(province)["phuket-pao-executives"]
+        assert sorted(t["name"] for t in ours["tags"]) == sorted(json.loads(extra(theirs, "keywords")))
+        assert sorted(ours["objective"]) == sorted(from_text(extra(theirs, "objective")))
+        assert extra(ours, "keywords") is None and extra(ours, "objective") is None
+    finally:
+        source.stop()
 
 
 def test_mirror_copies_every_file_version_checked_against_its_hash(tmp_path, province):

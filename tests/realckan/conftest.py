@@ -1,14 +1,16 @@
 """Fixtures for tests against a real, unmodified CKAN 2.12 started by `scripts/realckan`.
 
-`realckan` (stock CKAN + activity, port 5000) and `realckan_gdc` (a GD Catalog-like portal: CKAN +
-ckanext-scheming with the GD Catalog dataset schema, port 5001) are session-scoped. Each runs
-`scripts/realckan start [--gdc]` (which installs CKAN on first use: about a minute on a fresh machine)
-and, at the end of the session, `scripts/realckan stop [--gdc]` only if it was not already running
-before the session. REALCKAN_KEEP=1 keeps a portal the session started running afterwards.
+`realckan` (stock CKAN + activity, port 5000), `realckan_gdc` (a GD Catalog-like portal: CKAN +
+ckanext-scheming with the GD Catalog dataset schema, port 5001) and `realckan_harvest` (stock CKAN +
+ckanext-harvest and ckanext-dcat, port 5002) are session-scoped. Each runs
+`scripts/realckan start [--gdc|--harvest]` (which installs CKAN on first use: about a minute on a fresh
+machine) and, at the end of the session, `scripts/realckan stop [--gdc|--harvest]` only if it was not
+already running before the session. REALCKAN_KEEP=1 keeps a portal the session started running afterwards.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "realckan"
 START_TIMEOUT = 1800  # seconds: a cold start installs Debian packages and CKAN
+HARVEST_TIMEOUT = 600
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -41,6 +44,14 @@ class RealCKAN:
         import ckanapi
 
         return ckanapi.RemoteCKAN(self.url, apikey=self.token, user_agent=user_agent)
+
+    def harvest(self, source: str) -> dict:
+        """One harvest job of a harvest source, run to the end (`scripts/realckan harvest`): its report."""
+        assert self.flavour == "harvest", "only the --harvest portal has ckanext-harvest"
+        done = _run(["harvest", source], timeout=HARVEST_TIMEOUT)
+        if done.returncode != 0:
+            pytest.fail(f"scripts/realckan harvest {source} failed:\n{done.stderr[-6000:]}")
+        return json.loads(done.stdout)
 
 
 def _run(args: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
@@ -98,3 +109,9 @@ def realckan():
 def realckan_gdc():
     """CKAN 2.12 + ckanext-scheming 3.1 with the GD Catalog dataset schema, and the activity plugin."""
     yield from _portal(["--gdc"], "gdc")
+
+
+@pytest.fixture(scope="session")
+def realckan_harvest():
+    """CKAN 2.12 + activity + ckanext-harvest 1.6.3 (`ckan` source type) + ckanext-dcat 2.4.4 (`dcat_rdf`)."""
+    yield from _portal(["--harvest"], "harvest")

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from catalog.ckanmodel.dataset import for_stock_ckan
 from catalog.server.actions import READ_ONLY, Context, call_action, get_action
 from catalog.server.blobs import SpooledUpload, UploadedFile, UploadTooLarge
 from catalog.server.errors import ActionError, BadRequest, ValidationError
@@ -140,17 +141,41 @@ def _discard(uploads: list[UploadedFile]) -> None:
 
 
 async def action_endpoint(request: Request) -> Response:
+    return await _answer(request, None)
+
+
+async def stock_ckan_action_endpoint(request: Request) -> Response:
+    """/stock-ckan/api/3/action/NAME: the read actions, with every dataset as a stock CKAN can store it
+    (catalog.ckanmodel.dataset.for_stock_ckan), for such a portal's harvester to copy: ckanext-harvest's
+    `ckan` harvester copies package_search results as they are, and a stock CKAN refuses a whole dataset
+    for one Thai tag with a vowel or tone mark and drops the GD Catalog fields."""
+    return await _answer(request, _for_stock_ckan)
+
+
+def _for_stock_ckan(name: str, result):
+    if name == "package_show":
+        return for_stock_ckan(result)
+    if name == "package_search":
+        return {**result, "results": [for_stock_ckan(pkg) for pkg in result["results"]]}
+    return result
+
+
+async def _answer(request: Request, present) -> Response:
     store = request.app.state.store
     name = request.path_params["name"]
     site_url = store.settings()["site_url"].rstrip("/")
     uploads: list[UploadedFile] = []
     try:
         get_action(name)
+        if present is not None and name not in READ_ONLY:
+            raise BadRequest(f"Bad request - {name} changes the catalog: call it at {site_url}/api/3/action/{name}")
         if request.method == "GET" and name not in READ_ONLY:
             raise BadRequest("Bad request - JSON Error: Invalid request. Please use POST method for your request")
         data, uploads = await _data_dict(request, store)
         result = await anyio.to_thread.run_sync(partial(_run, store, name, token_of(request), data),
                                                 limiter=_read_threads() if name in READ_ONLY else None)
+        if present is not None:
+            result = present(name, result)
         return envelope(site_url, name, result=result)
     except ActionError as exc:
         return envelope(site_url, name, error=exc.error_dict(), status=exc.status)

@@ -20,6 +20,10 @@ def create_app(home: Path | str, store: Store | None = None) -> Starlette:
         # {name:path}: a trailing slash is an unknown action, never a redirect (ckanapi does not follow POST ones)
         Route("/api/action/{name:path}", api.action_endpoint, methods=["GET", "POST"]),
         Route("/api/3/action/{name:path}", api.action_endpoint, methods=["GET", "POST"]),
+        # the address a stock CKAN's harvester is given (README: "Harvested by a province's CKAN")
+        Route("/stock-ckan/api/3", api.api_version),
+        Route("/stock-ckan/api/action/{name:path}", api.stock_ckan_action_endpoint, methods=["GET", "POST"]),
+        Route("/stock-ckan/api/3/action/{name:path}", api.stock_ckan_action_endpoint, methods=["GET", "POST"]),
         Route("/dataset/{package}/resource/{resource}/download", files.download),
         Route("/dataset/{package}/resource/{resource}/version/{number:int}/{filename}", files.download),
         # the resource's file by name, or a data file named relative to an uploaded datapackage.json

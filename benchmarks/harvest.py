@@ -1,8 +1,8 @@
 """Benchmark: harvesting a source catalog of 10,000 datasets, first in full, then incrementally after 1 % of
-them changed and 0.5 % were deleted, by `catalog harvest run` (and, with --peer, by ckanext-harvest's CKAN
-harvester on a real CKAN 2.12 against the same source in the same run).
+them changed and 0.5 % were deleted, by `catalog harvest run` and, as the peer, by ckanext-harvest 1.6.3's
+CKAN harvester on a real CKAN 2.12 against the same source in the same run.
 
-    .venv/bin/python benchmarks/harvest.py [--datasets 10000] [--markdown docs/benchmarks.md]
+    .venv/bin/python benchmarks/harvest.py [--datasets 10000] [--no-peer] [--markdown docs/benchmarks.md]
 
 The source is a `catalog serve` of its own, filled in-process (not measured) with datasets of 10
 organizations, each with Thai and English tags, a description and two linked resources, and kept under
@@ -10,6 +10,13 @@ benchmarks/.data/ to be reused. Each harvest runs as a user runs it, in its own 
 `catalog harvest run src --json` into a fresh home; wall time, peak memory (RSS, sampled every 20 ms) and
 the HTTP requests it made (from its report) are recorded, and after the incremental run every change and
 every deletion is checked to have arrived.
+
+The peer is a real CKAN of the benchmark's own (`scripts/realckan start --harvest --fresh`, under
+benchmarks/.data/realckan-harvest, on free ports) with a `ckan` harvest source configured as the README
+tells a province (`{"remote_orgs": "create"}`). Each of its jobs runs to the end in one process by
+`scripts/realckan harvest` (gather, fetch and import with no queue between them, which only saves it
+time); its wall time and peak memory are that process's, its requests those it sent to the source.
+PostgreSQL, Redis and the Solr stand-in it writes to run beside it and are not counted.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -30,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
-from api import machine, quiet_machine  # noqa: E402  (beside this script)
+from api import machine, quiet_machine, start_own_realckan  # noqa: E402  (beside this script)
 from search_scale import start_server  # noqa: E402
 from report_section import write_section  # noqa: E402
 
@@ -70,15 +78,18 @@ def make_source(home: Path, count: int) -> None:
     store.dispose()
 
 
-def measured(args: list[str]) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS MiB, stdout) of a command run in its own process."""
+PEER_HOME = DATA / "realckan-harvest"  # the peer's CKAN, the benchmark's own (git-ignored)
+
+
+def measured(args: list[str], env: dict | None = None) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS MiB of the process and its children, stdout) of a command run on its own."""
     started = time.monotonic()
     out_file = tempfile.TemporaryFile("w+", encoding="utf-8")  # a pipe would fill up and stall the report
-    process = psutil.Popen(args, stdout=out_file, stderr=subprocess.DEVNULL, text=True)
+    process = psutil.Popen(args, stdout=out_file, stderr=subprocess.DEVNULL, text=True, env=env)
     peak = 0
     while process.poll() is None:
         try:
-            peak = max(peak, process.memory_info().rss)
+            peak = max(peak, sum(p.memory_info().rss for p in [process, *process.children(recursive=True)]))
         except psutil.Error:
             pass
         time.sleep(0.02)
@@ -112,9 +123,30 @@ def change_source(home: Path, count: int) -> tuple[list[str], list[str]]:
     return changed, deleted
 
 
+class Peer:
+    """ckanext-harvest's CKAN harvester on a real CKAN of the benchmark's own, harvesting one source."""
+
+    def __init__(self, source_url: str):
+        import ckanapi
+
+        self.url, token, self.stop = start_own_realckan(PEER_HOME, "--harvest")
+        self.env = {**os.environ, "REALCKAN_HOME": str(PEER_HOME)}
+        portal = ckanapi.RemoteCKAN(self.url, apikey=token)
+        owner = portal.action.organization_create(name="harvest-sources")["name"]
+        portal.action.harvest_source_create(name="src", title="source", url=source_url, source_type="ckan",
+                                            owner_org=owner, config=json.dumps({"remote_orgs": "create"}))
+
+    def run(self) -> tuple[float, float, dict]:
+        wall, peak, out = measured([str(ROOT / "scripts" / "realckan"), "harvest", "src"], env=self.env)
+        report = json.loads(out.strip().splitlines()[-1])
+        assert report["status"] == "Finished", report
+        return wall, peak, report
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--datasets", type=int, default=10_000)
+    parser.add_argument("--no-peer", action="store_true", help="measure catalog harvest only")
     parser.add_argument("--markdown", type=Path, default=None)
     options = parser.parse_args()
     count = options.datasets
@@ -128,46 +160,92 @@ def main() -> None:
     source_home = Path(shutil.copytree(cached, work / "source"))
     server, url = start_server(source_home)
     rows = []
+    peer = None
     try:
-        quiet_machine()
+        if not options.no_peer:
+            peer = Peer(url + "/stock-ckan")  # the address the README gives a stock CKAN's harvester
         home = work / "province"
         subprocess.run([sys.executable, "-m", "catalog.cli", "harvest", "add", "src", url, "--type", "ckan",
                         "--home", str(home)], check=True, capture_output=True)
         run = [sys.executable, "-m", "catalog.cli", "harvest", "run", "src", "--json", "--home", str(home)]
-        wall, peak, out = measured(run)
-        first = json.loads(out)
+
+        def ours(name: str) -> dict:
+            quiet_machine()
+            wall, peak, out = measured(run)
+            report = json.loads(out)
+            print(f"  catalog harvest, {name}: {wall:.1f} s, {peak:.0f} MiB, {report['requests']} requests, "
+                  f"{report['stages']}", file=sys.stderr)
+            rows.append((name, "catalog harvest", wall, peak, report["requests"], report))
+            return report
+
+        def theirs(name: str) -> dict:
+            quiet_machine()
+            wall, peak, report = peer.run()
+            print(f"  ckanext-harvest, {name}: {wall:.1f} s, {peak:.0f} MiB, {report['requests']} requests, "
+                  f"{report['stats']}", file=sys.stderr)
+            rows.append((name, "ckanext-harvest", wall, peak, report["requests"], report))
+            return report
+
+        first = ours("first, full")
         assert len(first["created"]) == count and not first["failed"], first["failed"][:3]
-        rows.append(("first, full", wall, peak, first["requests"], f"{len(first['created']):,} created"))
-        print(f"  first: {wall:.1f} s, {peak:.0f} MiB, {first['requests']} requests, {first['stages']}", file=sys.stderr)
+        if peer:
+            peer_first = theirs("first, full")
+            assert peer_first["stats"].get("added") == count, peer_first["stats"]
 
         changed, deleted = change_source(source_home, count)
-        quiet_machine()
-        wall, peak, out = measured(run)
-        second = json.loads(out)
+        second = ours("incremental: 1 % changed, 0.5 % deleted")
         assert sorted(second["updated"]) == sorted(changed), (len(second["updated"]), len(changed))
         assert sorted(second["deleted"]) == sorted(deleted), (len(second["deleted"]), len(deleted))
-        rows.append(("incremental: 1 % changed, 0.5 % deleted", wall, peak, second["requests"],
-                     f"{len(second['updated'])} updated, {len(second['deleted'])} deleted, "
-                     f"{second['unchanged']:,} unchanged"))
-        print(f"  incremental: {wall:.1f} s, {peak:.0f} MiB, {second['requests']} requests, {second['stages']}",
-              file=sys.stderr)
+        if peer:
+            theirs("incremental: 1 % changed, 0.5 % deleted")
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if peer:
+            peer.stop()
         shutil.rmtree(work, ignore_errors=True)
 
-    lines = [f"## Harvest ({count:,} datasets)", "",
-             f"{dt.date.today().isoformat()}, {machine()}. `benchmarks/harvest.py --datasets {count}`: a `catalog serve` "
-             f"source of {count:,} datasets (10 organizations, 2 linked resources each) harvested by `catalog "
-             f"harvest run` into a fresh home (CKAN's default schema), as its own process; then 1 % changed and 0.5 % "
-             f"deleted at the source and harvested again. Every change and every deletion arrived.", "",
-             "| run | wall | peak RSS | requests | result |", "|---|---:|---:|---:|---|"]
-    for name, wall, peak, requests, result in rows:
-        lines.append(f"| {name} | {wall:.1f} s | {peak:.0f} MiB | {requests} | {result} |")
-    section = "\n".join(lines) + "\n"
+    section = report_section(count, rows, len(changed), len(deleted), peer is not None)
     print(section)
     if options.markdown:
         write_section(options.markdown, section)
+
+
+def outcome(report: dict, changed: int, deleted: int) -> str:
+    if "stats" in report:  # ckanext-harvest's job report
+        stats = report["stats"]
+        return (f"{stats.get('added', 0):,} added, {stats.get('updated', 0):,} updated, "
+                f"{stats.get('deleted', 0)} of {deleted} deleted, {stats.get('errored', 0)} errored"
+                if report.get("incremental") else f"{stats.get('added', 0):,} added, {stats.get('errored', 0)} errored")
+    if report.get("full"):
+        return f"{len(report['created']):,} created"
+    return (f"{len(report['updated'])} updated, {len(report['deleted'])} of {deleted} deleted, "
+            f"{report['unchanged']:,} unchanged")
+
+
+def report_section(count: int, rows: list, changed: int, deleted: int, with_peer: bool) -> str:
+    peer_words = (" The peer, ckanext-harvest 1.6.3's `ckan` harvester on a real CKAN 2.12 (`scripts/realckan start "
+                  "--harvest --fresh`, a portal of the benchmark's own; PostgreSQL, Redis and the Solr stand-in beside "
+                  "it, not counted), harvested the same source at its `/stock-ckan` address with `{\"remote_orgs\": "
+                  "\"create\"}`, each job run to the end in one process by `scripts/realckan harvest`."
+                  if with_peer else "")
+    lines = [f"## Harvest ({count:,} datasets)", "",
+             f"{dt.date.today().isoformat()}, {machine()}. `benchmarks/harvest.py --datasets {count}`: a `catalog serve` "
+             f"source of {count:,} datasets (10 organizations, 2 linked resources each) harvested by `catalog "
+             f"harvest run` into a fresh home (CKAN's default schema), as its own process; then {changed} changed "
+             f"(1 %) and {deleted} deleted (0.5 %) at the source and harvested again.{peer_words}", "",
+             "| run | harvester | wall | peak RSS | requests | result |", "|---|---|---:|---:|---:|---|"]
+    by_run: dict[str, dict[str, float]] = {}
+    for name, harvester, wall, peak, requests, report in rows:
+        report = {**report, "incremental": not name.startswith("first")}
+        lines.append(f"| {name} | {harvester} | {wall:.1f} s | {peak:.0f} MiB | {requests} | "
+                     f"{outcome(report, changed, deleted)} |")
+        by_run.setdefault(name, {})[harvester] = wall
+    ratios = [f"{name}: {walls['ckanext-harvest'] / walls['catalog harvest']:.1f}x faster"
+              for name, walls in by_run.items() if len(walls) == 2]
+    if ratios:
+        lines += ["", "catalog harvest against ckanext-harvest, wall time: " + "; ".join(ratios) + "."]
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

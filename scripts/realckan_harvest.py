@@ -8,7 +8,8 @@ own; only the Redis queues between them are skipped, so no gather or fetch consu
     python scripts/realckan_harvest.py CKAN_INI SOURCE_ID_OR_NAME
 
 Prints one JSON object: the job id and status, the harvest object counts (added, updated, deleted,
-errored, not modified), the gather errors and each object's import errors.
+errored, not modified), the gather errors, each object's import errors, and the HTTP requests made to
+the source (counted at requests' Session.send, which the harvesters' requests.get goes through).
 """
 
 from __future__ import annotations
@@ -16,6 +17,25 @@ from __future__ import annotations
 import json
 import logging
 import sys
+
+
+def count_requests_to(base_url: str) -> list[int]:
+    """A counter of the requests this process sends to `base_url`'s host (CKAN's Solr calls go elsewhere)."""
+    from urllib.parse import urlsplit
+
+    import requests
+
+    host = urlsplit(base_url).netloc
+    counter = [0]
+    send = requests.Session.send
+
+    def counted(self, request, **kwargs):
+        if urlsplit(request.url).netloc == host:
+            counter[0] += 1
+        return send(self, request, **kwargs)
+
+    requests.Session.send = counted
+    return counter
 
 
 def run(source_id: str) -> dict:
@@ -29,6 +49,7 @@ def run(source_id: str) -> dict:
     # use_cache=False: on CKAN 2.12, ckanext-harvest 1.6.3 indexes the source unvalidated when a job
     # finishes, and the cached show then has no source_type or config
     source = toolkit.get_action("harvest_source_show")(dict(context, use_cache=False), {"id": source_id})
+    requests_made = count_requests_to(source["url"])
     job = HarvestJob.get(_new_job(context, source["id"]))
     job.status = "Running"
     job.save()
@@ -48,6 +69,7 @@ def run(source_id: str) -> dict:
         "status": shown["status"],
         "gathered": len(object_ids) if isinstance(object_ids, list) else 0,
         "stats": shown.get("stats") or {},
+        "requests": requests_made[0],
         "gather_errors": [e["message"] for e in report.get("gather_errors") or []],
         "object_errors": {guid: [e["message"] for e in errors]
                           for guid, errors in _object_errors(report).items()},

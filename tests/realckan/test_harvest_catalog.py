@@ -182,3 +182,32 @@ def test_the_dcat_rdf_harvester_updates_and_deletes_on_later_runs(tmp_path, port
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_the_dcat_rdf_harvester_takes_the_catalog_at_stock_ckan_and_follows_changes_and_deletions(
+        catalog, portal, make_source, realckan_harvest):
+    """ckanext-dcat's dcat_rdf harvester on /stock-ckan/catalog.ttl of the running catalog (last in this
+    module: it deletes a dataset of the catalog)."""
+    source = make_source(catalog.server.url + "/stock-ckan/catalog.ttl", {"rdf_format": "text/turtle"}, "dcat_rdf")
+
+    def harvested_titles() -> dict[str, str]:
+        found = portal.action.package_search(fq=f"harvest_source_id:{source['id']}", rows=100)["results"]
+        return {next(e["value"] for e in d["extras"] if e["key"] == "identifier"): d["title"] for d in found}
+
+    first = realckan_harvest.harvest(source["name"])
+    assert first["status"] == "Finished" and not first["gather_errors"], first
+    assert first["stats"]["added"] == len(PACKAGES) and first["stats"]["errored"] == 0, first
+    assert harvested_titles() == {d["id"]: d["title"] for d in catalog.datasets()}
+
+    changed, gone = catalog.packages[1], read_descriptor(catalog.packages[3])["name"]
+    descriptor = read_descriptor(changed)
+    descriptor["title"] += " (ปรับปรุงแล้ว)"
+    write_descriptor(changed, descriptor)
+    catalog.publish(changed)
+    catalog.server.ckan(catalog.server.sysadmin_token).action.package_delete(id=gone)
+
+    second = realckan_harvest.harvest(source["name"])
+    assert second["status"] == "Finished" and second["stats"]["errored"] == 0, second
+    assert second["stats"]["deleted"] == 1, second  # the harvester updates every dataset it still finds
+    assert harvested_titles() == {d["id"]: d["title"] for d in catalog.datasets()}
+    assert descriptor["title"] in harvested_titles().values()

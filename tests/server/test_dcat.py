@@ -197,6 +197,32 @@ def test_the_dcat_actions_answer_through_the_action_api_like_ckanext_dcat(publis
     assert (None, RDF.type, DCAT.Catalog) in Graph().parse(data=catalog, format="json-ld")
 
 
+def test_at_stock_ckan_the_keywords_a_stock_ckan_refuses_are_left_out_and_the_rest_is_the_same(published):
+    """A stock CKAN's dcat_rdf harvester refuses a whole dataset for one Thai keyword with a vowel or tone
+    mark; its DCAT at /stock-ckan keeps the keywords it takes and everything else."""
+    from catalog.ckanmodel.tags import stock_ckan_refuses
+
+    url, name = published["server"].url, published["egp"]
+    keywords = {t["name"] for t in published["server"].ckan().action.package_show(id=name)["tags"]}
+    assert any(stock_ckan_refuses(k) for k in keywords) and not all(stock_ckan_refuses(k) for k in keywords)
+    for path in (f"/dataset/{name}.ttl", "/catalog.ttl"):
+        full, stock = fetch_graph(url + path, "ttl"), fetch_graph(f"{url}/stock-ckan{path}", "ttl")
+        assert_conforms(stock)
+        subject = URIRef(f"{url}/dataset/{published_id(published)}")
+        assert {str(k) for k in full.objects(subject, DCAT.keyword)} == keywords
+        assert {str(k) for k in stock.objects(subject, DCAT.keyword)} == {k for k in keywords
+                                                                          if not stock_ckan_refuses(k)}
+        assert set(stock.objects(subject, DCTERMS.title)) == set(full.objects(subject, DCTERMS.title))
+        assert set(stock.objects(subject, DCTERMS.accessRights)) == set(full.objects(subject, DCTERMS.accessRights))
+        assert len(list(stock.objects(subject, DCAT.distribution))) == len(list(full.objects(subject, DCAT.distribution)))
+    page = next(fetch_graph(f"{url}/stock-ckan/catalog.ttl", "ttl").subjects(RDF.type, HYDRA.PagedCollection))
+    assert str(page) == f"{url}/stock-ckan/catalog.ttl?page=1"
+
+
+def published_id(published) -> str:
+    return published["server"].ckan().action.package_show(id=published["egp"])["id"]
+
+
 # --- paging ------------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

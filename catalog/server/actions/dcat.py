@@ -6,13 +6,17 @@ web/dcat.py serve the same with its media type. The graphs are made in catalog/d
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 
 from catalog.ckanmodel import trail
+from catalog.ckanmodel.dataset import for_stock_ckan
 from catalog.ckanmodel.trail import changelog_entries
 from catalog.dcat.formats import FORMATS, serialise
 from catalog.server.actions import action, call_action
 from catalog.server.auth import check_access
+from catalog.server.booleans import asbool
 from catalog.server.errors import ValidationError
 from catalog.server.resources import version_url
 from catalog.server.search.dates import parse_solr_date
@@ -22,21 +26,28 @@ from catalog.server.versions import datapackage_url, files_at, latest_files
 
 @action(read=True)
 def dcat_dataset_show(context, data_dict):
-    """A dataset with every version of it, as DCAT-AP 3: `id`, `_format` (default `rdf`)."""
+    """A dataset with every version of it, as DCAT-AP 3: `id`, `_format` (default `rdf`), `stock_ckan`
+    (true: as a stock CKAN can store it, see `_stock_ckan`)."""
     from catalog.dcat.dataset import dataset_graph  # rdflib, loaded on the first DCAT request only
 
     suffix = _suffix(data_dict)
     pkg = call_action("package_show", context, {"id": data_dict.get("id")})
     check_access("dcat_dataset_show", context, {"package": pkg})
+    stock = _stock_ckan(data_dict)
+    versions = _versions(context, pkg)
+    if stock:
+        pkg = for_stock_ckan(pkg)
+        versions = [replace(record, package=for_stock_ckan(record.package)) for record in versions]
     graph = dataset_graph(pkg, context.site_url, files=_files(context, latest_files(context.conn, pkg["id"])),
-                          versions=_versions(context, pkg), province=_province(context))
+                          versions=versions, province=_province(context))
     return serialise(graph, suffix).decode("utf-8")
 
 
 @action(read=True)
 def dcat_catalog_show(context, data_dict):
     """One page of the catalog as DCAT-AP 3, 100 datasets newest first: `page`, `modified_since` (ISO
-    date or time), `q`, `fq`, `_format` (default `rdf`)."""
+    date or time), `q`, `fq`, `_format` (default `rdf`), `stock_ckan` (true: as a stock CKAN can store each
+    dataset, with page links under /stock-ckan, see `_stock_ckan`)."""
     from catalog.dcat.catalog import DATASETS_PER_PAGE, catalog_graph, page_info
 
     check_access("dcat_catalog_show", context, data_dict)
@@ -49,10 +60,21 @@ def dcat_catalog_show(context, data_dict):
         "q": data_dict.get("q") or "", "fq": fq, "sort": "metadata_modified desc",
         "rows": DATASETS_PER_PAGE, "start": (page - 1) * DATASETS_PER_PAGE})
     results = found["results"]
-    pages = page_info(f"{context.site_url}/catalog.{suffix}", data_dict, page, found["count"], len(results))
+    stock = _stock_ckan(data_dict)
+    if stock:
+        results = [for_stock_ckan(pkg) for pkg in results]
+    base = f"{context.site_url}/stock-ckan" if stock else context.site_url
+    pages = page_info(f"{base}/catalog.{suffix}", data_dict, page, found["count"], len(results))
     datasets = [(pkg, _files(context, latest_files(context.conn, pkg["id"]))) for pkg in results]
     graph = catalog_graph(context.site_url, context.store.settings(), datasets, pages, province=_province(context))
     return serialise(graph, suffix).decode("utf-8")
+
+
+def _stock_ckan(data_dict: dict) -> bool:
+    """For a stock CKAN's dcat_rdf harvester (the /stock-ckan DCAT URLs): its tag validator refuses a whole
+    dataset for one keyword with a Thai vowel or tone mark, so those keywords are left out of dcat:keyword
+    (catalog.ckanmodel.dataset.for_stock_ckan; DCAT has no extras to carry them in)."""
+    return asbool(data_dict.get("stock_ckan"))
 
 
 def _suffix(data_dict: dict) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy import func, insert, select, update
 from catalog.server import datasets
 from catalog.server.actions import action
 from catalog.server.auth import check_access
+from catalog.server.booleans import asbool
 from catalog.server.errors import NotFound, ValidationError
 from catalog.server.paging import natural_number
 from catalog.server.schemas.ckan_default import NAME_RE
@@ -58,14 +59,6 @@ def group_dict(context, row, *, include_datasets=False, include_users=True, incl
     return out
 
 
-def _truthy(value, default=False) -> bool:
-    if value is None:
-        return default
-    if isinstance(value, str):
-        return value.strip().lower() in {"true", "1", "yes"}
-    return bool(value)
-
-
 def _find(context, data_dict, is_organization: bool):
     row = datasets.find_group_row(context.conn, data_dict.get("id") or data_dict.get("name"), is_organization)
     if row is None or row.state == "deleted":
@@ -76,9 +69,9 @@ def _find(context, data_dict, is_organization: bool):
 def _show(context, data_dict, is_organization):
     row = _find(context, data_dict, is_organization)
     check_access(f"{_kind(is_organization)}_show", context, {"group": row})
-    return group_dict(context, row, include_datasets=_truthy(data_dict.get("include_datasets")),
-                      include_users=_truthy(data_dict.get("include_users"), True),
-                      include_extras=_truthy(data_dict.get("include_extras"), True))
+    return group_dict(context, row, include_datasets=asbool(data_dict.get("include_datasets")),
+                      include_users=asbool(data_dict.get("include_users"), True),
+                      include_extras=asbool(data_dict.get("include_extras"), True))
 
 
 def _list(context, data_dict, is_organization):
@@ -93,8 +86,8 @@ def _list(context, data_dict, is_organization):
     if offset is not None:
         query = query.offset(offset)
     rows = context.conn.execute(query).all()
-    if _truthy(data_dict.get("all_fields")):
-        return [group_dict(context, r, include_users=False, include_extras=_truthy(data_dict.get("include_extras")))
+    if asbool(data_dict.get("all_fields")):
+        return [group_dict(context, r, include_users=False, include_extras=asbool(data_dict.get("include_extras")))
                 for r in rows]
     return [r.name for r in rows]
 

@@ -12,17 +12,12 @@ from sqlalchemy import bindparam, select
 from catalog.server import datasets
 from catalog.server.actions import action, call_action
 from catalog.server.auth import check_access
+from catalog.server.booleans import asbool
 from catalog.server.errors import IntegrityError, NotFound, ValidationError
 from catalog.server.paging import natural_number
 from catalog.server.resources import merge_resources
 from catalog.server.schemas import validate_package_dict
 from catalog.server.store import new_id, tables
-
-
-def _truthy(value) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in {"true", "1", "yes", "on"}
-    return bool(value)
 
 
 def _as_list(value):
@@ -109,7 +104,7 @@ def build_package_dict(context, data: dict, existing: dict | None) -> dict:
     pkg["id"] = package_id or _new_package_id(context, data.get("id"))
     pkg["type"] = pkg.get("type") or (existing or {}).get("type") or "dataset"
     pkg["state"] = pkg.get("state") or "active"
-    pkg["private"] = _truthy(pkg.get("private", False))
+    pkg["private"] = asbool(pkg.get("private", False))
     for key in datasets.PACKAGE_CORE_KEYS:
         pkg.setdefault(key, None)
     pkg["title"] = pkg.get("title") or pkg["name"]

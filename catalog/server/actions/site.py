@@ -7,6 +7,7 @@ from sqlalchemy import select
 import catalog
 from catalog.server.actions import action, get_action
 from catalog.server.auth import check_access
+from catalog.server.booleans import asbool
 from catalog.server.errors import NotFound
 from catalog.server.licenses import license_list as all_licenses
 from catalog.server.store import tables
@@ -60,6 +61,6 @@ def tag_list(context, data_dict):
     if data_dict.get("query"):
         query = query.where(term.c.value.contains(data_dict["query"]))
     names = [row[0] for row in context.conn.execute(query)]
-    if str(data_dict.get("all_fields", "")).lower() in {"true", "1"}:
+    if asbool(data_dict.get("all_fields")):
         return [{"id": None, "name": n, "display_name": n, "vocabulary_id": None} for n in names]
     return names

@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from catalog.server.booleans import asbool
 from catalog.server.errors import SearchQueryError, ValidationError
 
 ROWS_DEFAULT = 10
@@ -61,10 +62,10 @@ def parse_params(data: dict) -> SearchParams:
     if params.q in ('""', "''"):
         params.q = ""
     params.fq = [s for s in _strings(data.get("fq")) + _strings(data.get("fq_list")) if s.strip()]
-    params.facet = _bool(data.get("facet"), True)
-    params.include_private = _bool(data.get("include_private"), False)
-    params.include_drafts = _bool(data.get("include_drafts"), False)
-    params.include_deleted = _bool(data.get("include_deleted"), False)
+    params.facet = asbool(data.get("facet"), True)
+    params.include_private = asbool(data.get("include_private"), False)
+    params.include_drafts = asbool(data.get("include_drafts"), False)
+    params.include_deleted = asbool(data.get("include_deleted"), False)
     params.fl = _field_list(data.get("fl"))
     sort = data.get("sort")
     params.sort = DEFAULT_SORT if sort in (None, "", "rank") else str(sort)
@@ -140,9 +141,3 @@ def _strings(value) -> list[str]:
     return [str(value)]
 
 
-def _bool(value, default: bool) -> bool:
-    if value is None or value == "":
-        return default
-    if isinstance(value, str):
-        return value.strip().lower() in {"true", "1", "yes", "y", "on", "t"}
-    return bool(value)

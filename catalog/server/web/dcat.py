@@ -1,5 +1,6 @@
 """DCAT endpoints in ckanext-dcat's URLs: /catalog.{ttl,rdf,xml,jsonld,n3} and /dataset/{id}.{suffix}, and
-the RDF a dataset page answers when asked for it by Accept (content negotiation)."""
+the RDF a dataset page answers when asked for it by Accept (content negotiation). The same under
+/stock-ckan, for a stock CKAN's dcat_rdf harvester: every dataset as such a portal can store it."""
 
 from __future__ import annotations
 
@@ -17,16 +18,23 @@ def routes() -> list[Route]:
     return [
         Route("/catalog.{suffix:str}", catalog_document),
         Route("/dataset/{name:ckan_name}.{suffix:str}", dataset_document),
+        Route("/stock-ckan/catalog.{suffix:str}", catalog_document),
+        Route("/stock-ckan/dataset/{name:ckan_name}.{suffix:str}", dataset_document),
     ]
+
+
+def _stock_ckan(request: Request) -> dict:
+    return {"stock_ckan": True} if request.url.path.startswith("/stock-ckan/") else {}
 
 
 async def catalog_document(request: Request) -> Response:
     data = {key: request.query_params.get(key) for key in ("page", "modified_since", "q", "fq", "profiles")}
-    return await _answer(request, "dcat_catalog_show", data, request.path_params["suffix"])
+    return await _answer(request, "dcat_catalog_show", {**data, **_stock_ckan(request)},
+                         request.path_params["suffix"])
 
 
 async def dataset_document(request: Request) -> Response:
-    return await _answer(request, "dcat_dataset_show", {"id": request.path_params["name"]},
+    return await _answer(request, "dcat_dataset_show", {"id": request.path_params["name"], **_stock_ckan(request)},
                          request.path_params["suffix"])
 
 

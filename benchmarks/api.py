@@ -194,15 +194,16 @@ def start_own_realckan(home: Path, *options: str) -> tuple[str, str, Callable[[]
                               text=True)
 
     how = ["start", "--fresh", *options]
+    flavour = [option for option in options if option in ("--gdc", "--harvest")]  # `stop` needs it too
     print(f"starting a real CKAN (scripts/realckan {' '.join(how)}) ...", file=sys.stderr)
     started = realckan(*how)
     if started.returncode != 0:
-        realckan("stop")
+        realckan("stop", *flavour)
         raise RuntimeError(f"scripts/realckan {' '.join(how)} failed:\n{started.stderr[-3000:]}")
     exports = dict(re.findall(r"export (CKAN_URL|CKAN_API_TOKEN)=['\"]?([^'\"\s]+)", started.stdout))
     url = exports["CKAN_URL"].rstrip("/")
     wait_until_up(url)
-    return url, exports["CKAN_API_TOKEN"], lambda: realckan("stop")
+    return url, exports["CKAN_API_TOKEN"], lambda: realckan("stop", *flavour)
 
 
 def start_real_ckan() -> tuple[Server, str]:

@@ -211,13 +211,14 @@ def main() -> None:
         write_section(options.markdown, section)
 
 
-def outcome(report: dict, changed: int, deleted: int) -> str:
+def outcome(report: dict, deleted: int, incremental: bool) -> str:
     if "stats" in report:  # ckanext-harvest's job report
         stats = report["stats"]
+        if not incremental:
+            return f"{stats.get('added', 0):,} added, {stats.get('errored', 0)} errored"
         return (f"{stats.get('added', 0):,} added, {stats.get('updated', 0):,} updated, "
-                f"{stats.get('deleted', 0)} of {deleted} deleted, {stats.get('errored', 0)} errored"
-                if report.get("incremental") else f"{stats.get('added', 0):,} added, {stats.get('errored', 0)} errored")
-    if report.get("full"):
+                f"{stats.get('deleted', 0)} of {deleted} deleted, {stats.get('errored', 0)} errored")
+    if not incremental:
         return f"{len(report['created']):,} created"
     return (f"{len(report['updated'])} updated, {len(report['deleted'])} of {deleted} deleted, "
             f"{report['unchanged']:,} unchanged")
@@ -237,9 +238,8 @@ def report_section(count: int, rows: list, changed: int, deleted: int, with_peer
              "| run | harvester | wall | peak RSS | requests | result |", "|---|---|---:|---:|---:|---|"]
     by_run: dict[str, dict[str, float]] = {}
     for name, harvester, wall, peak, requests, report in rows:
-        report = {**report, "incremental": not name.startswith("first")}
         lines.append(f"| {name} | {harvester} | {wall:.1f} s | {peak:.0f} MiB | {requests} | "
-                     f"{outcome(report, changed, deleted)} |")
+                     f"{outcome(report, deleted, incremental=not name.startswith('first'))} |")
         by_run.setdefault(name, {})[harvester] = wall
     ratios = [f"{name}: {walls['ckanext-harvest'] / walls['catalog harvest']:.1f}x faster"
               for name, walls in by_run.items() if len(walls) == 2]

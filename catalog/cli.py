@@ -323,18 +323,26 @@ def admin_member_add(organization, user, role, home):
 
 @admin.command("set")
 @click.argument("key", type=click.Choice(["site_url", "site_title", "dataset_schema", "max_resource_size_mb",
-                                                "province_th", "province_en"]))
+                                                "province_th", "province_en", "compliance_as_of",
+                                                "compliance_fiscal_year"]))
 @click.argument("value")
 @HOME
 def admin_set(key, value, home):
     """Change a catalog setting. Example: catalog admin set dataset_schema gdc
 
-    province_th / province_en name the province every dataset covers (dct:spatial in the DCAT output)."""
+    province_th / province_en name the province every dataset covers (dct:spatial in the DCAT output).
+    compliance_as_of (YYYY-MM-DD) and compliance_fiscal_year (BE) are the /compliance pages' defaults;
+    empty: today in Thailand and its fiscal year."""
     from catalog.server.site import configure_site_url
     from catalog.server.store import Store
 
     if key == "dataset_schema" and value not in {"ckan", "gdc"}:
         raise CatalogError("dataset_schema is 'ckan' or 'gdc'", "dataset_schema ต้องเป็น 'ckan' หรือ 'gdc'")
+    if key == "compliance_as_of" and value:
+        _as_of(value)
+    if key == "compliance_fiscal_year" and value and not (value.isdigit() and 2400 <= int(value) <= 2942):
+        raise CatalogError("compliance_fiscal_year is a Buddhist Era year, e.g. 2568",
+                           "compliance_fiscal_year ต้องเป็นปี พ.ศ. เช่น 2568")
     store = Store(home)
     if key == "site_url":
         configure_site_url(store, value)
@@ -431,6 +439,83 @@ def history(dataset, to, home, targets, as_json, lang):
 
     found = read_history(dataset, to=to, home=home, targets=targets)
     click.echo(json.dumps(found.as_json(), ensure_ascii=False, indent=2) if as_json else found.text(lang))
+
+
+def _as_of(value: str | None):
+    """--as-of: YYYY-MM-DD, Buddhist Era (2568-11-30) or Common Era (2025-11-30)."""
+    from catalog.compliance import parse_day
+
+    if value is None:
+        return None
+    try:
+        return parse_day(value)
+    except ValueError:
+        raise CatalogError(f"--as-of {value!r}: expected a date as YYYY-MM-DD, e.g. 2568-11-30 or 2025-11-30",
+                           f"--as-of {value!r}: ต้องเป็นวันที่แบบ YYYY-MM-DD เช่น 2568-11-30") from None
+
+
+@cli.command()
+@click.option("--to", "to", default=None, metavar="TARGET",
+              help="A CKAN URL, or a target named in the targets file (default: the embedded catalog of --home).")
+@HOME
+@click.option("--targets", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="TOML file of named targets (see `catalog publish --help`).")
+@click.option("--agency", default=None, help="Only this agency (its organization name).")
+@click.option("--as-of", "as_of", default=None, metavar="DATE",
+              help="Assess as on this day: 2568-11-30 (Buddhist Era) or 2025-11-30 (default: today in Thailand).")
+@click.option("--fiscal-year", type=click.IntRange(2400, 2942), default=None,
+              help="Buddhist Era fiscal year, e.g. 2568 (default: the year of --as-of, with the year before's "
+                   "periods that fall due in it).")
+@click.option("--oit", is_flag=True, help="The OIT view instead: each ITA item with the links that satisfy it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the assessment as JSON.")
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write every agency x subject x period as CSV (UTF-8 with BOM).")
+@click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the matrix and the periods as an Excel workbook.")
+@LANG
+def compliance(to, home, targets, agency, as_of, fiscal_year, oit, as_json, csv_file, xlsx_file, lang):
+    """Which agency has published which mandated subject, complete and current, as of a date.
+
+    For every agency and each disclosure category: published or missing, and each period the category's
+    currency rule asks for (each month's procurement summary, the 6-month and annual progress rounds,
+    the yearly plan; a roster "on change" within a maximum age): published on time or late, due soon,
+    overdue or not yet due. Prints the matrix and one line per agency. Exit 0 when everything is
+    current, 3 when something is overdue or missing, so a province can run it from cron.
+
+    \b
+    Example:
+        catalog compliance --as-of 2568-11-30 --fiscal-year 2568 --lang th
+        catalog compliance --to https://catalog.example.go.th --agency phuket-city --json
+        catalog compliance --xlsx compliance-2568.xlsx --csv compliance-2568.csv
+        catalog compliance --oit --agency phuket-city --fiscal-year 2568
+    """
+    from catalog.compliance import assess_catalog
+    from catalog.compliance.reading import catalog_action
+    from catalog.compliance.report import assessment_json, matrix_text, write_csv, write_xlsx
+
+    as_of = _as_of(as_of)
+    with catalog_action(to, home, targets) as (action, site_url):
+        assessment = assess_catalog(action, as_of, fiscal_year, agency, versions=oit or as_json)
+    if agency and not assessment.agencies:
+        raise CatalogError(f"no agency {agency!r} in this catalog", f"ไม่พบหน่วยงาน {agency!r} ในแคตตาล็อกนี้")
+    if oit:
+        from catalog.compliance.oit import oit_json, oit_rows, oit_text
+
+        rows = {a.name: oit_rows(a, site_url, assessment.fiscal_year) for a in assessment.agencies}
+        if as_json:
+            click.echo(json.dumps({name: oit_json(r) for name, r in rows.items()}, ensure_ascii=False, indent=2))
+        else:
+            for name, r in rows.items():
+                click.echo(f"# {name}")
+                click.echo(oit_text(r, lang))
+        return
+    if csv_file:
+        write_csv(assessment, csv_file)
+    if xlsx_file:
+        write_xlsx(assessment, xlsx_file, lang)
+    click.echo(json.dumps(assessment_json(assessment), ensure_ascii=False, indent=2) if as_json
+               else matrix_text(assessment, lang))
+    sys.exit(0 if assessment.all_current else 3)
 
 
 @cli.group()

@@ -47,6 +47,22 @@ def test_scripts_run_publishes_every_package_and_serves_the_catalog(tmp_path):
         assert home.status_code == 200 and "phuket" in home.text.lower()
         catalog = httpx.get(f"http://127.0.0.1:{port}/catalog.ttl")
         assert catalog.status_code == 200 and catalog.text.count(" a dcat:Dataset") == 26
+        # a truthful compliance matrix of fiscal year 2568: phuket-pao on time with everything, phuket-city
+        # late with two things and missing its first two quarters of service statistics (its sample says so)
+        assert "phuket-pao: เป็นปัจจุบัน 13/13 หัวข้อ" in text
+        assert "phuket-city: เป็นปัจจุบัน 12/13 หัวข้อ, เลยกำหนด 1: service_statistics 2568/q1" in text
+        matrix = httpx.get(f"{api}/compliance_list").json()["result"]
+        assert matrix["fiscal_year"] == 2568 and matrix["as_of"] == "2025-11-30"
+        pao, city = (next(a for a in matrix["agencies"] if a["name"] == name) for name in ("phuket-pao", "phuket-city"))
+        assert pao["subjects_current"] == 13 and not pao["overdue"] and not pao["missing"]
+        assert city["overdue"] == ["service_statistics"] and city["subjects_current"] == 12
+        late = [(s["category"], p["label"], p["late_days"]) for s in city["subjects"] for p in s.get("periods", [])
+                if p["status"] == "covered" and p["late_days"]]
+        assert late == [("plan_progress", "2568/6-month", 20), ("procurement_monthly", "2025-03", 12)]
+        page = httpx.get(f"http://127.0.0.1:{port}/compliance")
+        assert page.status_code == 200 and "เทศบาลนครภูเก็ต" in page.text and "ปีงบประมาณ 2568" in page.text
+        described = httpx.get(f"{api}/package_show", params={"id": "phuket-city-service-statistics"}).json()
+        assert "deliberately late" in described["result"]["notes"]
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)

@@ -46,8 +46,9 @@ def page_info(page_url: str, params: dict, page: int, count: int, returned: int,
 
 
 def catalog_graph(site_url: str, settings: dict, datasets: list[tuple[dict, dict]], paging: dict,
-                  province: tuple[str, str] | None = None) -> Graph:
-    """`datasets`: (dataset dict, its current file versions by resource id) for each dataset of the page."""
+                  province: tuple[str, str] | None = None, compliance: dict | None = None) -> Graph:
+    """`datasets`: (dataset dict, its current file versions by resource id) for each dataset of the page;
+    `compliance`: dataset id -> its ComplianceNote."""
     g = new_graph()
     catalog = URIRef(site_url)
     g.add((catalog, RDF.type, DCAT.Catalog))
@@ -69,7 +70,8 @@ def catalog_graph(site_url: str, settings: dict, datasets: list[tuple[dict, dict
         g.add((catalog, DCTERMS.modified, Literal(max(d.get("metadata_modified") or "" for d, _ in datasets),
                                                   datatype=terms.XSD.dateTime)))
     for pkg, files in datasets:
-        dataset_graph(pkg, site_url, files=files, province=province, graph=g)
+        dataset_graph(pkg, site_url, files=files, province=province, graph=g,
+                      compliance=(compliance or {}).get(pkg.get("id")))
         g.add((catalog, DCAT.dataset, dataset_uri(pkg, site_url)))
     _pagination(g, paging)
     return g

@@ -19,7 +19,7 @@ from catalog.ckanmodel.jsontext import extra_value, from_text
 from catalog.ckanmodel.trail import changelog_entries
 from catalog.dcat import terms
 from catalog.dcat.notes import version_notes
-from catalog.dcat.terms import ADMS, DCAT, SPDX, VCARD
+from catalog.dcat.terms import ADMS, DCAT, DQV, OA, SPDX, VCARD
 from catalog.dcat.text import split_languages, tagged
 from catalog.thai.fiscal import fiscal_year_range
 
@@ -59,14 +59,26 @@ def publisher_uri(site_url: str, organization: dict) -> URIRef:
     return URIRef(f"{site_url}/organization/{organization['name']}")
 
 
+@dataclass
+class ComplianceNote:
+    """Where the dataset's agency stands on its subject (catalog/compliance), as of a day."""
+
+    status: str  # current | due_soon | overdue | missing
+    as_of: str  # ISO date
+    summary: dict[str, str]  # lang -> one line
+    page: str  # the agency's compliance page, at the subject
+
+
 def dataset_graph(pkg: dict, site_url: str, *, files: dict[str, FileRecord] | None = None,
                   versions: list[VersionRecord] | None = None, province: tuple[str, str] | None = None,
-                  graph: Graph | None = None) -> Graph:
+                  graph: Graph | None = None, compliance: ComplianceNote | None = None) -> Graph:
     """The graph of one dataset (added to `graph` when given). `files` are the current file versions by
     resource id; `versions` every version, oldest first, the current one included."""
     g = graph if graph is not None else new_graph()
     subject = dataset_uri(pkg, site_url)
     _describe(g, subject, pkg, site_url, files or {}, province)
+    if compliance is not None:
+        _compliance(g, subject, compliance)
     _changelog_notes(g, subject, pkg, pkg.get("version"))
     g.add((subject, DCAT.landingPage, _document(g, f"{site_url}/dataset/{pkg.get('name') or pkg['id']}")))
     previous = None
@@ -87,6 +99,23 @@ def dataset_graph(pkg: dict, site_url: str, *, files: dict[str, FileRecord] | No
             g.add((node, DCAT.previousVersion, previous))
         previous = node
     return g
+
+
+def _compliance(g: Graph, subject: URIRef, note: ComplianceNote) -> None:
+    """The agency's standing on this subject as a DQV quality annotation (W3C Data Quality Vocabulary, which
+    DCAT-AP names for quality information): a harvesting province reads each agency's own assessment."""
+    annotation, body = BNode(), BNode()
+    g.add((subject, DQV.hasQualityAnnotation, annotation))
+    g.add((annotation, RDF.type, DQV.QualityAnnotation))
+    g.add((annotation, OA.motivatedBy, DQV.qualityAssessment))
+    g.add((annotation, OA.hasTarget, subject))
+    g.add((annotation, DCTERMS.created, Literal(note.as_of, datatype=XSD.date)))
+    g.add((annotation, OA.hasBody, body))
+    g.add((body, RDF.type, OA.TextualBody))
+    g.add((body, RDF.value, Literal(note.status)))
+    for lang, text in note.summary.items():
+        g.add((body, RDFS.label, Literal(text, lang=lang)))
+    g.add((annotation, RDFS.seeAlso, URIRef(note.page)))
 
 
 def new_graph() -> Graph:

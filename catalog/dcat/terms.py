@@ -12,6 +12,8 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
 LOCN = Namespace("http://www.w3.org/ns/locn#")
+DQV = Namespace("http://www.w3.org/ns/dqv#")
+OA = Namespace("http://www.w3.org/ns/oa#")
 
 AUTHORITY = "http://publications.europa.eu/resource/authority/"
 FREQUENCY = Namespace(AUTHORITY + "frequency/")
@@ -22,7 +24,8 @@ FILE_TYPE = Namespace(AUTHORITY + "file-type/")
 IANA_MEDIA_TYPE = "http://www.iana.org/assignments/media-types/"
 
 PREFIXES = {"dcat": DCAT, "dct": DCTERMS, "foaf": FOAF, "skos": SKOS, "xsd": XSD, "rdf": RDF, "adms": ADMS,
-            "spdx": SPDX, "vcard": VCARD, "hydra": HYDRA, "locn": LOCN}
+            "spdx": SPDX, "vcard": VCARD, "hydra": HYDRA, "locn": LOCN,
+            "dqv": DQV, "oa": OA}
 
 # a category's currency rule (disclosure extra) -> the EU frequency table
 CURRENCY_FREQUENCY = {"monthly": "MONTHLY", "semiannual": "ANNUAL_2", "annual": "ANNUAL", "quarterly": "QUARTERLY",

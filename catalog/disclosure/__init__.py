@@ -29,8 +29,10 @@ from catalog.disclosure.currency import (
     FREQUENCIES,
     REPORT_ROUNDS,
     CurrencyRule,
+    Period,
     fiscal_year_bounds,
     fiscal_year_of,
+    periods_of_year,
     report_round_period,
 )
 from catalog.disclosure.headers import normalise_header
@@ -40,6 +42,6 @@ NO_PROCUREMENT = "ไม่มีการจัดซื้อจัดจ้�
 __all__ = [
     "MANDATE_ITEMS", "RESOURCE_KINDS", "FREQUENCIES", "REPORT_ROUNDS", "NO_PROCUREMENT",
     "Category", "CategoryDefinitionError", "OitItem", "ResourceSpec", "UnknownCategory", "UnknownResource",
-    "CurrencyRule", "all_categories", "categories_for_item", "category_from_dict", "category_names",
+    "CurrencyRule", "Period", "periods_of_year", "all_categories", "categories_for_item", "category_from_dict", "category_names",
     "get_category", "fiscal_year_bounds", "fiscal_year_of", "report_round_period", "normalise_header",
 ]

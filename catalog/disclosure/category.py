@@ -294,8 +294,10 @@ def category_from_dict(data: Mapping[str, Any]) -> Category:
     note_th, note_en = _text(c.get("note", {"th": "", "en": ""}), f"{name}.currency.note")
     try:
         currency = CurrencyRule(frequency=c.get("frequency"), due_days=c.get("due_days", 0),
-                                anchor=c.get("anchor", "end"), note_th=note_th, note_en=note_en)
-    except ValueError as exc:
+                                anchor=c.get("anchor", "end"), note_th=note_th, note_en=note_en,
+                                rounds=tuple(c.get("rounds") or ()), evidence=c.get("evidence") or {},
+                                max_age_days=c.get("max_age_days"), unverified=tuple(c.get("unverified") or ()))
+    except (TypeError, ValueError) as exc:
         raise CategoryDefinitionError(f"{name}.currency: {exc}") from None
     specs = []
     for r in data.get("resources") or ():
@@ -320,11 +322,25 @@ def category_from_dict(data: Mapping[str, Any]) -> Category:
         raise CategoryDefinitionError(f"{name}: no resources")
     if len({s.name for s in specs}) != len(specs):
         raise CategoryDefinitionError(f"{name}: duplicate resource names")
+    _check_evidence(name, currency, specs)
     dataset_period = data.get("dataset_period")
     if dataset_period not in (None, *DATASET_PERIODS):
         raise CategoryDefinitionError(f"{name}: dataset_period must be one of {DATASET_PERIODS}")
     return Category(name, title_th, title_en, description_th, description_en, item, oit, currency,
                     data.get("gdc") or {}, specs, dataset_period)
+
+
+def _check_evidence(name: str, currency: CurrencyRule, specs: list) -> None:
+    """A currency rule's evidence names a table of the category and fields of its schema."""
+    if not currency.evidence:
+        return
+    spec = next((s for s in specs if s.name == currency.evidence.get("resource")), None)
+    if spec is None:
+        raise CategoryDefinitionError(f"{name}.currency.evidence: no resource {currency.evidence.get('resource')!r}")
+    fields = {f.get("name") for f in spec.schema["fields"]}
+    missing = [f for f in currency.evidence_fields if f not in fields]
+    if missing:
+        raise CategoryDefinitionError(f"{name}.currency.evidence: {spec.name} has no fields {missing}")
 
 
 def _check_reading(where: str, reading: Mapping[str, Any], field_names: set) -> None:

@@ -7,14 +7,21 @@ FY2568 = 2024-10-01 .. 2025-09-30. Periods are aligned to it: quarter 1 = Oct-De
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from types import MappingProxyType
 
 BE_OFFSET = 543
 FREQUENCIES = ("monthly", "quarterly", "semiannual", "annual", "on_change")
 ANCHORS = ("end", "start")
 REPORT_ROUNDS = ("6-month", "annual", "quarter-1", "quarter-2", "quarter-3", "quarter-4")
 _MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}
+# what a table's rows can say about the periods they cover (see CurrencyRule.evidence)
+EVIDENCE_KINDS = {"month": ("monthly", "quarterly"), "fiscal_year": ("annual",),
+                  "fiscal_year+report_round": ("rounds",)}
+# the parts of a rule a category file may mark as not confirmed by a written source
+RULE_PARTS = ("frequency", "rounds", "due_days", "anchor", "max_age_days")
 
 
 def fiscal_year_of(d: date) -> int:
@@ -63,6 +70,14 @@ class CurrencyRule:
     due_days: days after the anchor by which a period's data must be published (0 = on the anchor day).
     anchor: "end" (default) counts from the last day of the period, "start" from its first day (the annual
     plan is due at the start of the year it plans).
+    rounds: named report rounds of the fiscal year that are the periods instead of the frequency's
+    ("6-month", "annual": the plan-progress rounds), see report_round_period.
+    evidence: which table's rows say which periods a version covers: {"resource": name, "month": field}
+    (a YYYY-MM field), {"resource": name, "fiscal_year": field} or {"resource": name, "fiscal_year": field,
+    "report_round": field}. Without it a period counts as covered by the first publication after it ends
+    (a table refreshed as a whole, like an e-GP export).
+    max_age_days: for "on_change", how old the latest publication may be before it is no longer current.
+    unverified: the parts of the rule (RULE_PARTS) that are defaults no written source confirms.
     """
 
     frequency: str
@@ -70,6 +85,10 @@ class CurrencyRule:
     anchor: str = "end"
     note_th: str = ""
     note_en: str = ""
+    rounds: tuple[str, ...] = ()
+    evidence: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    max_age_days: int | None = None
+    unverified: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.frequency not in FREQUENCIES:
@@ -78,6 +97,37 @@ class CurrencyRule:
             raise ValueError(f"unknown anchor {self.anchor!r}; valid: {', '.join(ANCHORS)}")
         if not isinstance(self.due_days, int) or isinstance(self.due_days, bool):
             raise ValueError(f"due_days must be an integer, not {self.due_days!r}")
+        unknown = [r for r in self.rounds if r not in REPORT_ROUNDS]
+        if unknown:
+            raise ValueError(f"unknown report rounds {unknown}; valid: {', '.join(REPORT_ROUNDS)}")
+        if self.max_age_days is not None and (not isinstance(self.max_age_days, int) or self.max_age_days < 1):
+            raise ValueError(f"max_age_days must be a positive integer, not {self.max_age_days!r}")
+        if self.max_age_days is not None and self.is_periodic:
+            raise ValueError("max_age_days is for an on_change rule")
+        unknown = [p for p in self.unverified if p not in RULE_PARTS]
+        if unknown:
+            raise ValueError(f"unverified names unknown parts {unknown}; valid: {', '.join(RULE_PARTS)}")
+        object.__setattr__(self, "evidence", MappingProxyType(dict(self.evidence)))
+        kind = self.evidence_kind
+        if self.evidence and self.frequency_or_rounds not in EVIDENCE_KINDS.get(kind, ()):
+            raise ValueError(f"evidence {dict(self.evidence)} cannot tell the periods of a "
+                             f"{self.frequency_or_rounds} rule")
+
+    @property
+    def evidence_kind(self) -> str | None:
+        """"month", "fiscal_year" or "fiscal_year+report_round" (None: no evidence)."""
+        if not self.evidence:
+            return None
+        return "+".join(k for k in ("fiscal_year", "report_round", "month") if k in self.evidence)
+
+    @property
+    def evidence_fields(self) -> tuple[str, ...]:
+        """The evidence table's fields, in the order their values make a period label ("2568/6-month")."""
+        return tuple(self.evidence[k] for k in ("fiscal_year", "report_round", "month") if k in self.evidence)
+
+    @property
+    def frequency_or_rounds(self) -> str:
+        return "rounds" if self.rounds else self.frequency
 
     @property
     def is_periodic(self) -> bool:
@@ -129,3 +179,54 @@ class CurrencyRule:
             return True
         first_uncovered = self.period_containing(last_covered_period_end + timedelta(days=1))
         return today > self.due_date(first_uncovered[1])
+
+
+@dataclass(frozen=True)
+class Period:
+    """One reporting period a rule asks for: its label (what the evidence rows say: "2024-10", "2568",
+    "2568/6-month"), first and last day, due date, and the evidence labels that together cover it."""
+
+    label: str
+    fiscal_year: int
+    start: date
+    end: date
+    due: date
+    parts: tuple[str, ...]
+
+
+def month_label(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+def _months(start: date, end: date) -> tuple[str, ...]:
+    labels, y, m = [], start.year, start.month
+    while date(y, m, 1) <= end:
+        labels.append(f"{y:04d}-{m:02d}")
+        y, m = _add_months(y, m, 1)
+    return tuple(labels)
+
+
+def periods_of_year(rule: CurrencyRule, fiscal_year_be: int) -> list[Period]:
+    """Every period of a fiscal year the rule asks for, in the order they end ([] for "on_change")."""
+    if not rule.is_periodic:
+        return []
+    if rule.rounds:
+        spans = [(f"{fiscal_year_be}/{name}", *report_round_period(name, fiscal_year_be)) for name in rule.rounds]
+        spans.sort(key=lambda s: (s[2], s[1]))
+    else:
+        first, last = fiscal_year_bounds(fiscal_year_be)
+        spans, start = [], first
+        while start <= last:
+            start, end = rule.period_containing(start)
+            label = (month_label(start) if rule.frequency == "monthly" else
+                     str(fiscal_year_be) if rule.frequency == "annual" else
+                     f"{fiscal_year_be}/{rule.frequency[0]}{len(spans) + 1}")  # 2568/q2, 2568/s1
+            spans.append((label, start, end))
+            start = end + timedelta(days=1)
+    periods = []
+    for label, start, end in spans:
+        kind = rule.evidence_kind
+        parts = _months(start, end) if kind == "month" else (label,)
+        due = (start if rule.anchor == "start" else end) + timedelta(days=rule.due_days)
+        periods.append(Period(label, fiscal_year_be, start, end, due, parts))
+    return periods

@@ -8,6 +8,7 @@ timestamps), so building the same sources twice gives the same bytes and publish
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 import re
@@ -178,6 +179,8 @@ def _descriptor(category: Category, agency: dict | None, name: str | None, title
     if agency.get("sample"):
         description.append("ข้อมูลตัวอย่าง (sample): เนื้อหาในชุดข้อมูลนี้สร้างขึ้นเพื่อสาธิต ไม่ใช่ข้อมูลจริงของหน่วยงาน "
                            "/ Sample content made up for demonstration, not the agency's real data.")
+        if agency.get("sample_note"):
+            description.append(str(agency["sample_note"]))
     descriptor["description"] = "\n\n".join(d for d in description if d)
     gdc = dict(category.gdc)
     tags = gdc.pop("tags", [])
@@ -202,7 +205,33 @@ def _descriptor(category: Category, agency: dict | None, name: str | None, title
         "currency": {"frequency": category.currency.frequency, "due_days": category.currency.due_days,
                      "anchor": category.currency.anchor},
     }
+    filed = _filed(agency, category.name)
+    if filed:
+        descriptor["disclosure"]["filed"] = filed
     return descriptor
+
+
+def _filed(agency: dict, category: str) -> list[dict]:
+    """The agency's record of when it made this category's periods public before this catalog (agency.json
+    "filed": {category: [{"date": "2024-11-15", "periods": ["2024-10"], "url": "https://..."}]}): the
+    compliance view counts a period as published on that date. Checked here, so a typo fails the build."""
+    entries = (agency.get("filed") or {}).get(category) or []
+    where = f"agency.json: filed.{category}"
+    if not isinstance(entries, list):
+        raise SourceError(f"{where} must be a list of {{date, periods, url}}",
+                          f"{where} ต้องเป็นรายการของ {{date, periods, url}}", file="agency.json")
+    for index, entry in enumerate(entries):
+        try:
+            dt.date.fromisoformat(entry["date"])
+            periods = entry.get("periods", [])
+            if not isinstance(periods, list) or not all(isinstance(p, str) for p in periods):
+                raise ValueError
+        except (TypeError, KeyError, ValueError):
+            raise SourceError(f"{where}[{index}]: needs a date as YYYY-MM-DD (Common Era) and periods as a list of "
+                              "labels, e.g. {\"date\": \"2024-11-15\", \"periods\": [\"2024-10\"]}",
+                              f"{where}[{index}]: ต้องมี date แบบ ค.ศ. YYYY-MM-DD และ periods เป็นรายการงวด",
+                              file="agency.json") from None
+    return [dict(entry) for entry in entries]
 
 
 def build_package(sources: list[Path], category: str | Category, out_dir: Path | None, *,

@@ -16,7 +16,10 @@ package's resources. An entry:
      "schema": [], "metadata": {"dataset": ["description"], "resources": {"egp_contract": ["title"]}},
      "files": [{"resource": "egp_contract", "hash": "sha256:…", "bytes": 1234, "url": "…"}],
      "datapackage": "…", "history_dataset": "…",
+     "coverage": {"resource": "…", "periods": {"2024-10": 3}, "nothing_to_report": []},
      "notes": {"th": "…", "en": "egp_contract: 1 row changed; …"}}
+
+`coverage` (catalog/disclosure/coverage.py) says which reporting periods the version's rows hold.
 
 `files` are the files whose bytes first appear at this version; on a catalog that keeps no file versions
 (CKAN) each has the `url` of its immutable copy in the history dataset, and `datapackage` is the URL of
@@ -34,6 +37,7 @@ from catalog.ckanmodel.trail import CHANGELOG_EXTRA, changelog_entries
 from catalog.publishing.rows import RowChanges
 
 if TYPE_CHECKING:
+    from catalog.publishing.local import LocalPackage
     from catalog.publishing.plans import Plan
 
 EXTRA = CHANGELOG_EXTRA
@@ -116,6 +120,22 @@ def entry_for(plan: Plan, date: str | None = None) -> dict:
              "files": [{"resource": r.name, "hash": r.file.hash, "bytes": r.file.size, **({"id": r.id} if r.id else {})}
                        for r in resources if r.upload and r.file is not None]}
     return entry
+
+
+def coverage_of(package: LocalPackage) -> dict | None:
+    """The periods the package's rows cover, by its category's currency rule (catalog/disclosure/coverage.py);
+    None for a package of no category or a rule that reads no rows."""
+    from catalog.disclosure import UnknownCategory, get_category
+    from catalog.disclosure.coverage import package_coverage
+
+    name = (package.descriptor.get("disclosure") or {}).get("category")
+    try:
+        category = get_category(name) if isinstance(name, str) else None
+    except UnknownCategory:
+        return None
+    if category is None:
+        return None
+    return package_coverage(category, {n: f.path for n, f in package.files.items()})
 
 
 def _pick(lang: str, en: str, th: str) -> str:

@@ -70,7 +70,11 @@ def plan_publish(ckan, package_dir: Path | str, *, replace: bool = False) -> Pla
     plan.periods, plan.merge = merge.changes, merge
     if plan.changelog is not None and merge.changes:
         plan.changelog["periods"] = {change.resource: change.as_entry() for change in merge.changes}
-    if plan.changelog is not None:  # the words travel with the entry, for readers that are not the publisher (DCAT)
+    if plan.changelog is not None:
+        coverage = changelog.coverage_of(merge.package)
+        if coverage is not None:  # which periods this version holds, for the compliance view
+            plan.changelog["coverage"] = coverage
+        # the words travel with the entry, for readers that are not the publisher (DCAT)
         plan.changelog["notes"] = changelog.notes_of(plan.changelog)
     return plan
 

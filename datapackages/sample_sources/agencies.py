@@ -45,6 +45,11 @@ PHUKET_CITY = Agency(
     postal_code="83000",
     maintainer="กองยุทธศาสตร์และงบประมาณ",
     seed=6602,
+    sample_note=("ตัวอย่างนี้จงใจให้เทศบาลนครภูเก็ตเผยแพร่ล่าช้าบางรายการ: สรุปผลการจัดซื้อจัดจ้างเดือนมีนาคม 2568 "
+                 "และรายงานรอบ 6 เดือน เผยแพร่หลังกำหนด และไม่มีสถิติการให้บริการเดือนตุลาคม 2567 - มีนาคม 2568 "
+                 "/ This sample is deliberately late on some things: the March 2568 procurement summary and the "
+                 "6-month progress report were published after their due dates, and the service statistics of "
+                 "October 2567 - March 2568 were never published."),
     units=[
         ("PKC-01", "สำนักปลัดเทศบาล", "หัวหน้าสำนักปลัดเทศบาล"),
         ("PKC-02", "กองยุทธศาสตร์และงบประมาณ", "ผู้อำนวยการกองยุทธศาสตร์และงบประมาณ"),

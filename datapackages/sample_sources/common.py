@@ -41,6 +41,7 @@ class Agency:
     maintainer: str
     seed: int
     units: list[tuple[str, str, str]] = field(default_factory=list)  # (unit id, name, head position)
+    sample_note: str = ""  # what the sample's record shows about this agency, said in every description
 
     def rng(self, topic: str) -> random.Random:
         """A generator of its own per agency and topic, so editing one table never shifts another."""
@@ -56,8 +57,11 @@ class Agency:
         return f"https://www.{self.domain}/{path}".rstrip("/")
 
     def agency_json(self) -> dict:
+        from .filed import filed
+
         return {"slug": self.slug, "name_th": self.name_th, "name_en": self.name_en, "maintainer": self.maintainer,
-                "maintainer_email": self.email("opendata"), "sample": True}
+                "maintainer_email": self.email("opendata"), "sample": True,
+                **({"sample_note": self.sample_note} if self.sample_note else {}), "filed": filed(self)}
 
     def unit_names(self) -> list[str]:
         return [name for _, name, _ in self.units]

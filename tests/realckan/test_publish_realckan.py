@@ -244,3 +244,24 @@ def test_gd_catalog_fields_arrive_and_an_invented_choice_never_leaves(published)
     assert refused.returncode == 1 and "nothing was published" in refused.stderr
     assert "GD Catalog field geo_coverage: 'ดาวอังคาร' is not one of the GD Catalog choices" in refused.stdout
     assert ckan.action.package_show(id=descriptor["name"])["metadata_modified"] == dataset["metadata_modified"]
+
+
+def test_compliance_reads_what_publish_wrote_to_the_portal(published):
+    """The province asks a real CKAN which of its agencies is complete and current: the periods each version
+    holds travel in the changelog extra, and the agencies' earlier filings in the disclosure extra."""
+    city, pao = f"phuket-city-{published.suffix}", f"phuket-pao-{published.suffix}"
+    found = catalog(published.portal, "compliance", "--to", published.portal.url, "--agency", city,
+                    "--as-of", "2568-11-30", "--fiscal-year", "2568", "--json")
+    assert found.returncode == 3, found.stderr
+    standing = json.loads(found.stdout)["agencies"][0]
+    assert standing["name"] == city and standing["subjects_current"] == 12
+    assert standing["overdue"] == ["service_statistics"] and not standing["missing"]
+    monthly = next(s for s in standing["subjects"] if s["category"] == "procurement_monthly")
+    march = next(p for p in monthly["periods"] if p["label"] == "2025-03")
+    assert march["late_days"] == 12 and march["declared"] and march["catalog_version"]
+    # CKAN overwrites uploads: the version link is the immutable copy in the history companion
+    assert march["catalog_url"].startswith(published.portal.url) and march["catalog_url"].endswith("datapackage.json")
+    found = catalog(published.portal, "compliance", "--to", published.portal.url, "--agency", pao,
+                    "--as-of", "2568-11-30", "--fiscal-year", "2568")
+    assert found.returncode == 0, found.stdout + found.stderr
+    assert f"{pao}: 13/13 subjects current" in found.stdout

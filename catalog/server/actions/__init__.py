@@ -14,7 +14,8 @@ ActionFunction = Callable[["Context", dict], object]
 ACTIONS: dict[str, ActionFunction] = {}
 READ_ONLY: set[str] = set()
 
-_MODULES = ("site", "package", "resource", "organization", "user", "activity", "search", "versions", "dcat", "harvest")
+_MODULES = ("site", "package", "resource", "organization", "user", "activity", "search", "versions", "dcat", "harvest",
+            "compliance")
 
 
 @dataclass

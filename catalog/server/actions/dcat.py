@@ -16,6 +16,7 @@ from catalog.ckanmodel.trail import changelog_entries
 from catalog.dcat.formats import FORMATS, serialise
 from catalog.server.actions import action, call_action
 from catalog.server.auth import check_access
+from catalog.server.actions.compliance import compliance_notes
 from catalog.server.booleans import asbool
 from catalog.server.errors import ValidationError
 from catalog.server.resources import version_url
@@ -38,8 +39,9 @@ def dcat_dataset_show(context, data_dict):
     if stock:
         pkg = for_stock_ckan(pkg)
         versions = [replace(record, package=for_stock_ckan(record.package)) for record in versions]
+    notes = compliance_notes(context, [pkg])
     graph = dataset_graph(pkg, context.site_url, files=_files(context, latest_files(context.conn, pkg["id"])),
-                          versions=versions, province=_province(context))
+                          versions=versions, province=_province(context), compliance=notes.get(pkg["id"]))
     return serialise(graph, suffix).decode("utf-8")
 
 
@@ -66,7 +68,8 @@ def dcat_catalog_show(context, data_dict):
     base = f"{context.site_url}/stock-ckan" if stock else context.site_url
     pages = page_info(f"{base}/catalog.{suffix}", data_dict, page, found["count"], len(results))
     datasets = [(pkg, _files(context, latest_files(context.conn, pkg["id"]))) for pkg in results]
-    graph = catalog_graph(context.site_url, context.store.settings(), datasets, pages, province=_province(context))
+    graph = catalog_graph(context.site_url, context.store.settings(), datasets, pages, province=_province(context),
+                          compliance=compliance_notes(context, results))
     return serialise(graph, suffix).decode("utf-8")
 
 

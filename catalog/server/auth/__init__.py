@@ -15,7 +15,8 @@ from catalog.server.errors import NotAuthorized
 from catalog.server.store import tables
 
 RULES: dict[str, Callable] = {}
-_MODULES = ("site", "package", "resource", "organization", "user", "activity", "search", "versions", "dcat", "harvest")
+_MODULES = ("site", "package", "resource", "organization", "user", "activity", "search", "versions", "dcat", "harvest",
+            "compliance")
 
 CAPACITY_RANK = {"member": 1, "editor": 2, "admin": 3}
 

@@ -22,6 +22,9 @@ DEFAULT_SETTINGS = {
     # the province the catalog serves: dct:spatial of every dataset in its DCAT
     "province_th": "ภูเก็ต",
     "province_en": "Phuket",
+    # the compliance view's defaults (empty: today in Thailand, and its fiscal year)
+    "compliance_as_of": "",
+    "compliance_fiscal_year": "",
 }
 
 FTS_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS package_fts USING fts5("

@@ -61,6 +61,8 @@ class Page(NamedTuple):
 
 
 def routes() -> list[BaseRoute]:
+    from catalog.server.web import compliance  # its pages are built on this module's
+
     return [
         Route("/", home, name="home"),
         Route("/dataset", home, name="dataset_search"),  # CKAN's search page lives here too
@@ -68,6 +70,7 @@ def routes() -> list[BaseRoute]:
         Route("/dataset/{name:ckan_name}/history/{activity_id:ckan_name}", history_page, name="dataset_history"),
         Route("/organization", organization_list_page, name="organizations"),
         Route("/organization/{name:ckan_name}", organization_page, name="organization"),
+        *compliance.routes(),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
 
@@ -267,6 +270,8 @@ def _activity_rows(pkg: dict, activities: list[dict], versions_by_activity: dict
 
 
 def _dataset_view(context, query: dict, name: str) -> Page:
+    from catalog.server.web.compliance import dataset_badge
+
     pkg = call_action("package_show", context, {"id": name})
     resources, versions_by_activity = [], {}
     for resource in pkg["resources"]:
@@ -279,7 +284,8 @@ def _dataset_view(context, query: dict, name: str) -> Page:
     activities = call_action("package_activity_list", context, {"id": pkg["id"], "limit": 100})
     return Page("dataset.html", {
         "pkg": pkg, "resources": resources, "metadata": _metadata_rows(pkg), "gdc": _gdc_rows(pkg),
-        "extras": _other_extras(pkg), "activities": _activity_rows(pkg, activities, versions_by_activity)})
+        "extras": _other_extras(pkg), "activities": _activity_rows(pkg, activities, versions_by_activity),
+        "compliance": dataset_badge(context, pkg)})
 
 
 def _version_at(versions: list[dict], moment) -> dict | None:

@@ -59,6 +59,7 @@ class SubjectStatus:
     last_published: dt.date | None = None
     due: dt.date | None = None  # on_change: when the latest publication stops being current
     latest: Publication | None = None  # on_change: the latest publication by the as-of date
+    held_by: Publication | None = None  # on_change: the newest version in this catalog (its permanent link)
 
     @property
     def current(self) -> bool:
@@ -191,6 +192,7 @@ def assess_subject(agency: str, category: Category, datasets: list[SubjectDatase
         return subject
     if not rule.is_periodic:
         subject.latest = max(published, key=lambda p: (p.date, not p.declared))
+        subject.held_by = _held_by(datasets, None, dt.date.max)
         subject.due = subject.latest.date + dt.timedelta(days=rule.max_age_days or 365)
         subject.status = (OVERDUE if as_of > subject.due else
                           DUE_SOON if (subject.due - as_of).days <= SOON_DAYS else CURRENT)

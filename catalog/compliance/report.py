@@ -53,13 +53,18 @@ def period_phrase(p: PeriodStatus, as_of: dt.date, lang: str) -> str:
     return be_label(p.period.label)
 
 
+def _age_phrase(s: SubjectStatus, as_of: dt.date, lang: str) -> str:
+    """ "(last published 2567-06-01, 182 days past its maximum age)" for an on-change subject past it."""
+    days = (as_of - s.due).days if s.due else 0
+    last = be_date(s.last_published)
+    return (f"(เผยแพร่ล่าสุด {last} เกินอายุ {days} วัน)" if lang == "th" else
+            f"(last published {last}, {days} days past its maximum age)")
+
+
 def _subject_problem(s: SubjectStatus, as_of: dt.date, lang: str) -> str:
     if s.periods:
         return f"{s.category.name} " + ", ".join(period_phrase(p, as_of, lang) for p in s.overdue_periods)
-    days = (as_of - s.due).days if s.due else 0
-    last = be_date(s.last_published)
-    return (f"{s.category.name} (เผยแพร่ล่าสุด {last} เกินอายุ {days} วัน)" if lang == "th" else
-            f"{s.category.name} (last published {last}, {days} days past its maximum age)")
+    return f"{s.category.name} {_age_phrase(s, as_of, lang)}"
 
 
 def subject_line(s: SubjectStatus, as_of: dt.date, lang: str = "en") -> str:
@@ -68,7 +73,7 @@ def subject_line(s: SubjectStatus, as_of: dt.date, lang: str = "en") -> str:
     if s.overdue_periods:
         line += ": " + ", ".join(period_phrase(p, as_of, lang) for p in s.overdue_periods)
     elif s.status == OVERDUE:  # an "on change" subject past its maximum age
-        line += " (" + _subject_problem(s, as_of, lang).split(" (", 1)[1]
+        line += " " + _age_phrase(s, as_of, lang)
     elif s.due:
         line += f" (เป็นปัจจุบันถึง {be_date(s.due)})" if lang == "th" else f" (current until {be_date(s.due)})"
     late = s.late_periods

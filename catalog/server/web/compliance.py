@@ -141,9 +141,6 @@ def _assess(context, query: dict, agency: str | None = None, versions: bool = Fa
                           f"The site's compliance_{key} setting is invalid.")
             reasons.append({"field": key, "value": given or "", "th": th, "en": en})
         return None, reasons
-    except ValueError:  # a date the calendar cannot place a fiscal year around (year 1)
-        th, en = BAD_VALUES["as_of"]
-        return None, [{"field": "as_of", "value": query.get("as_of") or "", "th": th, "en": en}]
 
 
 def _bad_request(query: dict, reasons: list[dict], lang: str, path: str) -> Page:
@@ -354,10 +351,7 @@ def _subject_view(s, assessment, months: list[dict]) -> dict:
                      "covered": sum(1 for p in required if p.status == COVERED), "required": len(required),
                      "late_count": len(s.late_periods), "overdue_count": len(s.overdue_periods)})
     else:
-        latest = s.latest
-        # the link is the newest version in this catalog, also when the latest filing was declared elsewhere
-        versions = [p for d in s.datasets for p in d.publications if not p.declared]
-        version = max(versions, key=lambda p: p.date) if versions else None
+        latest, version = s.latest, s.held_by
         view.update({"current_until": be_date(s.due), "latest_url": version.url if version else None,
                      "latest_version": version.version if version else None,
                      "latest_declared": bool(latest and latest.declared),
@@ -404,7 +398,7 @@ def dataset_badge(context, pkg: dict) -> dict | None:
         return None
     try:
         assessment = assessment_for(context, {}, agency_name)
-    except (ValidationError, ValueError):  # the site's compliance settings are wrong: no badge, not a broken page
+    except ValidationError:  # the site's compliance settings are wrong: no badge, not a broken page
         return None
     agency = assessment.agency(agency_name)
     subject = agency.subject(category) if agency else None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from contextlib import contextmanager
 
-from catalog.server.actions import Context, call_action, load_actions
+from catalog.server.actions import AFTER_COMMIT, Context, call_action, load_actions
 from catalog.server.errors import NotFound
 from catalog.server.store import Store
 from catalog.server.users import create_user, find_user
@@ -28,20 +28,27 @@ class LocalCatalog:
                 self.user = {"id": made["id"], "name": made["name"], "sysadmin": True}
 
         self._conn = None
+        self._after_batch: list = []  # what the batch's actions leave for after its commit (rows to load)
 
     def call(self, name: str, data: dict | None = None):
-        return call_action(name, Context(store=self.store, user=self.user, conn=self._conn), data or {})
+        extra = {AFTER_COMMIT: self._after_batch} if self._conn is not None else {}
+        return call_action(name, Context(store=self.store, user=self.user, conn=self._conn, extra=extra), data or {})
 
     @contextmanager
     def batch(self):
         """Run the calls inside in one write transaction: a harvest writes many datasets, and one commit for
         a hundred of them is much cheaper than one each."""
-        with self.store.begin() as conn:
-            self._conn = conn
-            try:
-                yield
-            finally:
-                self._conn = None
+        try:
+            with self.store.begin() as conn:
+                self._conn = conn
+                try:
+                    yield
+                finally:
+                    self._conn = None
+            for then in self._after_batch:
+                then()
+        finally:
+            self._after_batch.clear()
 
     @contextmanager
     def each(self):

@@ -11,6 +11,8 @@ from sqlalchemy import bindparam, delete, insert, or_, select, update
 
 from catalog.server.errors import NotFound
 from catalog.server.licenses import license_facts
+from catalog.server.row_tables import resource_sha256, row_texts
+from catalog.server.search.disclosure_fields import disclosure_terms
 from catalog.server.store import dumps, loads, new_id, now_iso, tables
 
 PACKAGE_CORE_KEYS = ("id", "name", "title", "version", "url", "author", "author_email", "maintainer",
@@ -102,7 +104,10 @@ def _terms(pkg: dict) -> list[tuple[str, str]]:
     """(field, value) pairs that fq and facets look up."""
     terms = [("tags", t["name"]) for t in pkg.get("tags", [])]
     terms += [("groups", g["name"]) for g in pkg.get("groups", [])]
-    terms += [("res_format", r["format"]) for r in pkg.get("resources", []) if r.get("format")]
+    # one value for "CSV" and "csv" (CKAN keeps formats as typed; fq on res_format is upper-cased to match)
+    terms += [("res_format", str(r["format"]).strip().upper()) for r in pkg.get("resources", [])
+              if str(r.get("format") or "").strip()]
+    terms += disclosure_terms(pkg)
     terms += [(f"extras_{e['key']}", str(e["value"])) for e in pkg.get("extras", [])]
     if pkg.get("organization"):
         terms.append(("organization", pkg["organization"]["name"]))
@@ -114,13 +119,15 @@ def _terms(pkg: dict) -> list[tuple[str, str]]:
     return sorted(set(terms))
 
 
-def _search_body(pkg: dict) -> str:
+def _search_body(conn, pkg: dict) -> str:
     parts = [pkg.get("name", ""), pkg.get("title", ""), pkg.get("notes", "") or ""]
     parts += [t["name"] for t in pkg.get("tags", [])]
     parts += [g.get("title") or g["name"] for g in pkg.get("groups", [])]
     parts += [r.get("name") or "" for r in pkg.get("resources", [])]
     if pkg.get("organization"):
         parts.append(pkg["organization"].get("title") or "")
+    # the current files' rows, so that a word in a table finds its dataset
+    parts += row_texts(conn, [s for s in map(resource_sha256, pkg.get("resources", [])) if s]).values()
     return "\n".join(p for p in parts if p)
 
 
@@ -177,10 +184,19 @@ def save_package(context, pkg: dict, *, created: bool, activity_type: str | None
     # the search row shares the dataset row's rowid: found and replaced by key, not by scanning
     conn.exec_driver_sql("DELETE FROM package_fts WHERE rowid = (SELECT rowid FROM package WHERE id = ?)", (pkg["id"],))
     conn.exec_driver_sql("INSERT INTO package_fts (rowid, package_id, body) "
-                         "SELECT rowid, id, ? FROM package WHERE id = ?", (_search_body(pkg), pkg["id"]))
+                         "SELECT rowid, id, ? FROM package WHERE id = ?", (_search_body(conn, pkg), pkg["id"]))
     if activity_type:
         record_activity(context, pkg, activity_type, stamp)
     return pkg
+
+
+def refresh_search_text(conn, package_id: str) -> None:
+    """Write a dataset's search text again (its files' rows were loaded after it was saved)."""
+    row = conn.execute(select(tables.package.c.data).where(tables.package.c.id == package_id)).first()
+    if row is None:
+        return
+    conn.exec_driver_sql("UPDATE package_fts SET body = ? WHERE rowid = (SELECT rowid FROM package WHERE id = ?)",
+                         (_search_body(conn, loads(row.data)), package_id))
 
 
 def record_activity(context, pkg: dict, activity_type: str, stamp: str | None = None) -> str:

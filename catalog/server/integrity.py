@@ -84,6 +84,10 @@ def recover(store: Store) -> int:
         if path.is_file() and path.name not in recorded:
             path.unlink()
             removed += 1
+    rows = store.home / "rows"  # a rows load cut short leaves its temporary files (complete tables are renamed)
+    for path in rows.glob(".*") if rows.is_dir() else ():
+        path.unlink(missing_ok=True)
+        removed += 1
     return removed
 
 

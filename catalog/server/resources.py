@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select
 from catalog.server.blobs import UploadedFile, store_blob
 from catalog.server.datasets import RESOURCE_CORE_KEYS, guess_format, guess_mimetype
 from catalog.server.errors import ValidationError
+from catalog.server.row_tables import load_version
 from catalog.server.store import new_id, now_iso, tables
 
 MAX_FILENAME = 150  # characters; the extension is kept when a longer name is cut
@@ -64,6 +65,7 @@ def apply_upload(context, package_id: str, resource: dict, upload: UploadedFile)
         resource["format"] = guess_format(filename)
     if not resource.get("name"):
         resource["name"] = filename
+    load_version(context, package_id, resource, sha256, filename, mimetype)
 
 
 def _clean(resource: dict) -> dict:

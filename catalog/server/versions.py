@@ -3,15 +3,23 @@ paths are the permanent URLs of the files that were current at that activity.
 
 A file version belongs to the activity that added it (`resource_version.activity_id`); the file a resource
 had at an activity is its newest version added at or before that activity.
+
+Published versions are fewer than activities: one `catalog publish` writes several (the dataset, then each
+upload), and the next publish uploads its files before it sets its own version number. So the version of
+each entry of the dataset's changelog is the activity, in the run under that number, at which every file is
+the one the entry says (ckanmodel/trail.py); a dataset with no changelog (edited by hand) has a version per
+run of one version number, its newest activity. The pages, their timeline and DCAT count versions this way.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 
-from catalog.ckanmodel import dataset_to_package
+from catalog.ckanmodel import dataset_to_package, trail
 from catalog.server.resources import version_url
-from catalog.server.store import tables
+from catalog.server.store import loads, tables
 
 
 def datapackage_url(site_url: str, package_ref: str, activity_id: str | None = None) -> str:
@@ -53,3 +61,49 @@ def datapackage(site_url: str, pkg: dict, files: dict) -> dict:
         return resource.get("url")
 
     return dataset_to_package(pkg, resource_path=path)
+
+
+@dataclass(frozen=True)
+class PublishedVersion:
+    number: int  # 1 for the first published version, counting on in time order
+    activity: object  # the activity row that is this version
+    package: dict  # the dataset as it was then
+    files: dict  # resource id -> the file version (resource_version row) current then
+    entry: dict | None  # its changelog entry; None for a dataset edited by hand
+
+    @property
+    def version(self) -> str | None:
+        return self.package.get("version")
+
+
+def published_versions(conn, pkg: dict) -> list[PublishedVersion]:
+    """The published versions of a dataset (a package_show dict), oldest first."""
+    activity = tables.activity
+    rows = conn.execute(select(activity).where(activity.c.object_id == pkg["id"],
+                                               activity.c.activity_type != "deleted package")
+                        .order_by(activity.c.timestamp.desc(), activity.c.id.desc())).all()
+    stored = {row.id: (loads(row.data) or {}).get("package") or {} for row in rows}
+    at: dict[str, dict] = {}
+
+    def files(row) -> dict:
+        if row.id not in at:
+            at[row.id] = files_at(conn, pkg["id"], row)
+        return at[row.id]
+
+    def by_name(row) -> dict:  # what trail compares: resource name -> (its file's hash, no URL needed)
+        names = {r.get("id"): r.get("name") for r in stored[row.id].get("resources") or []}
+        return {names.get(rid): (f"sha256:{version.sha256}", None) for rid, version in files(row).items()}
+
+    def number_of(row) -> str | None:
+        return stored[row.id].get("version")
+
+    runs = trail.runs_by_version(rows, number_of)
+    entries = trail.changelog_entries(pkg)
+    if entries:
+        chosen = [(entry, row) for entry, row, _ in trail.versions_of(entries, runs, number_of, by_name)
+                  if row is not None]
+    else:
+        chosen = [(None, run[0]) for run in runs]
+    chosen.sort(key=lambda pair: (pair[1].timestamp, pair[1].id))
+    return [PublishedVersion(number, row, stored[row.id], files(row), entry)
+            for number, (entry, row) in enumerate(chosen, start=1)]

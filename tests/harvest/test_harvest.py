@@ -9,13 +9,14 @@ import json
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from catalog.ckanmodel.jsontext import from_text
 from catalog.harvest import add_source, run_source
 from catalog.harvest.remote import Remote
 from catalog.harvest.run import HarvestError, status_of
 from catalog.publishing import apply_plan, plan_publish
-from catalog.server.store import Store
+from catalog.server.store import Store, tables
 from tests.publishing.conftest import copy_package, edit_table, small_package, target_of
 from tests.server.conftest import start_server
 
@@ -193,6 +194,13 @@ def test_mirror_copies_every_file_version_checked_against_its_hash(tmp_path, pro
             "sha256:" + hashlib.sha256(first).hexdigest(), "sha256:" + hashlib.sha256(second).hexdigest()]
         assert table["url_type"] == "upload" and table["hash"] == "sha256:" + hashlib.sha256(second).hexdigest()
         assert {v["size"] for v in versions} == {len(first), len(second)}
+        # both versions' rows were loaded at harvest: queryable here without the agency's site
+        rows = [local.call("datastore_search", {"resource_id": table["id"], "version": n, "limit": 0})["total"]
+                for n in (1, 2)]
+        assert rows == [first.count(b"\n") - 1, second.count(b"\n") - 1]
+        with Store(province).read() as conn:  # and their words joined the dataset's search text
+            loaded = conn.execute(select(tables.blob_row_text.c.sha256)).scalars().all()
+        assert hashlib.sha256(second).hexdigest() in loaded
     finally:
         source.stop()
 

@@ -340,8 +340,8 @@ def embedded_catalog_messages() -> dict[str, str]:
         relative = path.relative_to(SERVER).as_posix()
         if relative == "integrity.py" or (relative.startswith("web/") and relative != "web/api.py"):
             continue  # `catalog admin check` findings and page text, not API refusals
-        if relative in {"actions/dcat.py", "actions/harvest.py"}:
-            continue  # DCAT reads and the harvester's bookkeeping: actions a publisher never calls
+        if relative in {"actions/dcat.py", "actions/harvest.py", "actions/datastore.py"}:
+            continue  # DCAT and row reads and the harvester's bookkeeping: actions a publisher never calls
         tree = ast.parse(path.read_text(encoding="utf-8"))
         constants = {target.id: node.value.value for node in tree.body if isinstance(node, ast.Assign)
                      and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)

@@ -101,7 +101,7 @@ def _portal(flavour_args: list[str], flavour: str):
 
 @pytest.fixture(scope="session")
 def realckan():
-    """Stock CKAN 2.12 with the activity plugin."""
+    """Stock CKAN 2.12 with the activity and datastore plugins."""
     yield from _portal([], "stock")
 
 

@@ -105,6 +105,18 @@ def run_catalog_cli(*args: str) -> subprocess.CompletedProcess:
                           timeout=60)
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def publish_package(server: CatalogServer, package: Path) -> None:
+    """The real `catalog publish` of a package to a running catalog, as the sysadmin (its agency must exist)."""
+    done = subprocess.run([sys.executable, "-m", "catalog.cli", "publish", str(package), "--to", server.url],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(server.home),
+                               "XDG_CONFIG_HOME": str(server.home / "config"), "CATALOG_TOKEN": server.sysadmin_token})
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 @pytest.fixture(scope="session")
 def catalog_cli():
     return run_catalog_cli

@@ -200,10 +200,14 @@ def test_dataset_page_shows_the_version_history(catalog_server):
     activities = ckan.action.package_activity_list(id="egp-procurement-2567")
     assert [a["activity_type"] for a in activities] == ["changed package"] * 3 + ["new package"]
     html = get(catalog_server, "/dataset/egp-procurement-2567").text
-    for activity in activities:
+    # one entry per published version: edited by hand (no changelog), the newest activity under each number
+    retitled, second_upload = activities[0], activities[1]
+    assert html.count('<li class="event"') == 2
+    for number, activity in ((2, retitled), (1, second_upload)):
+        assert f'href="/dataset/egp-procurement-2567/version/{number}"' in html
         assert f'href="/dataset/egp-procurement-2567/history/{activity["id"]}"' in html
         assert activity["timestamp"][:19] + "Z" in html
-    assert html.count("ปรับปรุงชุดข้อมูล") == 3 and html.count("สร้างชุดข้อมูล") == 1
+    assert html.count("ปรับปรุงชุดข้อมูล") == 1 and html.count("สร้างชุดข้อมูล") == 1
     assert "Updated" in html and "Created" in html
 
 
@@ -341,15 +345,15 @@ def test_pages_use_only_local_resources(catalog_server):
 
 # --- a real browser ---------------------------------------------------------------------------------------
 
-def screenshot(url: str, out: Path, profile: Path) -> Path:
-    """A real headless Chromium renders the page, as a reader's browser would."""
+def screenshot(url: str, out: Path, profile: Path, width: int = 1280, height: int = 900) -> Path:
+    """A real headless Chromium renders the page, as a reader's browser would (390 wide: a phone)."""
     assert CHROMIUM.exists(), (
         f"{CHROMIUM} is missing: the browser tests need Debian's chromium (apt-get install chromium) and a Thai "
         "font (fonts-noto-core); scripts/test installs them")
     subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--hide-scrollbars", f"--user-data-dir={profile}", f"--screenshot={out}",
-                    "--window-size=1280,900", url], check=True, capture_output=True, timeout=120)
+                    f"--window-size={width},{height}", url], check=True, capture_output=True, timeout=120)
     return out
 
 

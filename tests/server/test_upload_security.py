@@ -23,6 +23,7 @@ CONTENT = "ปี,บาท\n2568,100\n".encode("utf-8")
 BOUNDARY = "catalog-test-boundary-7MA4YWxk"
 DISPOSITION = re.compile(r"""^attachment; filename="[\x20-\x7e]*"(; filename\*=UTF-8''[A-Za-z0-9%._~-]+)?$""")
 BLOB = re.compile(r"^blobs/[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{64}$")
+ROWS = re.compile(r"^rows/[0-9a-f]{64}-[0-9a-f]{16}\.(parquet|json)$")  # a CSV's rows, named by its bytes
 DATABASE = {"catalog.db", "catalog.db-wal", "catalog.db-shm", "catalog.lock"}
 
 
@@ -63,7 +64,7 @@ def assert_only_the_catalog_home_holds_files(server) -> None:
     outside = files_of(server.home.parent) - {f"home/{f}" for f in files_of(server.home)}
     assert outside == set()
     for stored in files_of(server.home):
-        assert stored in DATABASE or BLOB.match(stored), stored
+        assert stored in DATABASE or BLOB.match(stored) or ROWS.match(stored), stored
     assert list((server.home / "uploads").iterdir()) == []
 
 

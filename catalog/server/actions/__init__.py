@@ -11,11 +11,12 @@ from catalog.server.errors import UnknownAction
 from catalog.server.store import Connection, Store
 
 ActionFunction = Callable[["Context", dict], object]
+AFTER_COMMIT = "after_commit"  # Context.extra key: callables run once the outermost action has committed
 ACTIONS: dict[str, ActionFunction] = {}
 READ_ONLY: set[str] = set()
 
 _MODULES = ("site", "package", "resource", "organization", "user", "activity", "search", "versions", "dcat", "harvest",
-            "compliance")
+            "compliance", "datastore")
 
 
 @dataclass
@@ -77,6 +78,10 @@ def call_action(name: str, context: Context, data_dict: dict | None = None):
     with opener() as conn:
         context.conn = conn
         try:
-            return function(context, data_dict)
+            result = function(context, data_dict)
         finally:
             context.conn = None
+    # work an action leaves for after its commit (loading an upload's rows): the write lock is free by then
+    for then in context.extra.pop(AFTER_COMMIT, []):
+        then()
+    return result

@@ -8,11 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sqlalchemy import select
-
-from catalog.ckanmodel import trail
 from catalog.ckanmodel.dataset import for_stock_ckan
-from catalog.ckanmodel.trail import changelog_entries
 from catalog.dcat.formats import FORMATS, serialise
 from catalog.server.actions import action, call_action
 from catalog.server.auth import check_access
@@ -21,8 +17,7 @@ from catalog.server.booleans import asbool
 from catalog.server.errors import ValidationError
 from catalog.server.resources import version_url
 from catalog.server.search.dates import parse_solr_date
-from catalog.server.store import loads, tables
-from catalog.server.versions import datapackage_url, files_at, latest_files
+from catalog.server.versions import datapackage_url, latest_files, published_versions
 
 
 @action(read=True)
@@ -121,35 +116,10 @@ def _files(context, versions: dict) -> dict:
 
 
 def _versions(context, pkg: dict) -> list:
-    """Every published version, oldest first: the activity that is each changelog entry's version (see
-    ckanmodel/trail.py), or without a changelog, the newest activity under each version number."""
-    activity = tables.activity
-    rows = context.conn.execute(select(activity).where(activity.c.object_id == pkg["id"],
-                                                       activity.c.activity_type != "deleted package")
-                                .order_by(activity.c.timestamp.desc(), activity.c.id.desc())).all()
-    stored = {row.id: (loads(row.data) or {}).get("package") or {} for row in rows}
-    at: dict[str, dict] = {}
-
-    def files(row) -> dict:  # resource id -> FileRecord at that activity
-        if row.id not in at:
-            at[row.id] = _files(context, files_at(context.conn, pkg["id"], row))
-        return at[row.id]
-
-    def by_name(row) -> dict:
-        names = {r.get("id"): r.get("name") for r in stored[row.id].get("resources") or []}
-        return {names.get(rid): (f.hash, f.url) for rid, f in files(row).items()}
-
-    runs = trail.runs_by_version(rows, lambda row: stored[row.id].get("version"))
-    entries = changelog_entries(pkg)
-    if entries:
-        chosen = [row for _, row, _ in trail.versions_of(entries, runs, lambda row: stored[row.id].get("version"),
-                                                         by_name) if row is not None]
-    else:
-        chosen = [run[0] for run in runs]
+    """Every published version that has a number, oldest first (catalog/server/versions.py)."""
     from catalog.dcat.dataset import VersionRecord
 
-    records = [VersionRecord(activity_id=row.id, version=stored[row.id]["version"], issued=row.timestamp,
-                             modified=row.timestamp, package=stored[row.id], files=files(row),
-                             datapackage_url=datapackage_url(context.site_url, pkg["id"], row.id))
-               for row in chosen if stored[row.id].get("version")]
-    return sorted(records, key=lambda r: r.modified)
+    return [VersionRecord(activity_id=v.activity.id, version=v.version, issued=v.activity.timestamp,
+                          modified=v.activity.timestamp, package=v.package, files=_files(context, v.files),
+                          datapackage_url=datapackage_url(context.site_url, pkg["id"], v.activity.id))
+            for v in published_versions(context.conn, pkg) if v.version]

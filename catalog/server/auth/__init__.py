@@ -16,7 +16,7 @@ from catalog.server.store import tables
 
 RULES: dict[str, Callable] = {}
 _MODULES = ("site", "package", "resource", "organization", "user", "activity", "search", "versions", "dcat", "harvest",
-            "compliance")
+            "compliance", "datastore")
 
 CAPACITY_RANK = {"member": 1, "editor": 2, "admin": 3}
 

@@ -7,3 +7,8 @@ from catalog.server.auth import package as package_rules
 @rule
 def dataset_version_list(context, data_dict):
     package_rules.package_show(context, data_dict)
+
+
+@rule
+def package_version_list(context, data_dict):
+    package_rules.package_show(context, data_dict)

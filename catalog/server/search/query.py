@@ -5,24 +5,27 @@ Where each field is looked up, and how it matches (as CKAN's Solr schema types i
   terms shorter than 3 characters (no trigram) and wildcards fall back to LIKE over the same text;
 - slim columns of the index: id, name, state, owner_org, dataset_type, capacity, private (exact strings),
   title (text: substring, case-insensitive), metadata_created / metadata_modified (dates);
-- package_term fields: tags, groups, res_format, organization, license_id, version, url (exact strings),
-  author, maintainer, extras_* (text);
+- package_term fields: tags, groups, res_format (upper-cased), organization, license_id, version, url, and the
+  disclosure fields fiscal_year, disclosure_category, oit_item (exact strings), author, maintainer, extras_* (text);
 - anything else: the stored dict (stored.py).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import reduce
 
 from catalog.server.errors import SearchQueryError
 from catalog.server.search import bitmaps, dates, stored
+from catalog.server.search.disclosure_fields import FIELDS as DISCLOSURE_FIELDS
 from catalog.server.search.grammar import TEXT, And, Everything, Not, Or, Range, Term, wildcard_parts
 from catalog.server.search.index import Snapshot, field_terms, fts_docs, rows
 
 STRING_COLUMNS = {"id", "name", "state", "owner_org", "dataset_type", "capacity", "private"}
 DATE_COLUMNS = {"metadata_created", "metadata_modified"}
-STRING_TERMS = {"tags", "groups", "res_format", "organization", "license_id", "version", "url"}
+STRING_TERMS = {"tags", "groups", "res_format", "organization", "license_id", "version", "url", *DISCLOSURE_FIELDS}
+UPPER_CASE_TERMS = {"res_format"}  # indexed upper-cased, so "csv" and "CSV" are one format
 TEXT_TERMS = {"author", "maintainer"}
 MIN_TRIGRAM = 3  # FTS5's trigram index finds substrings of at least 3 characters
 
@@ -91,6 +94,8 @@ class Evaluator:
     # --- fielded terms
 
     def _term(self, node: Term) -> int:
+        if node.field in UPPER_CASE_TERMS and node.value != node.value.upper():
+            node = replace(node, value=node.value.upper())
         field, value = node.field, node.value
         exists = node.wildcard and value == "*"
         snapshot = self.snapshot

@@ -122,6 +122,12 @@ resource_version = Table(  # every file a resource ever had, each forever downlo
     Index("ix_version_resource", "resource_id"),
 )
 
+blob_row_text = Table(  # the distinct text of a CSV blob's rows, joined to its datasets' search text
+    "blob_row_text", metadata,
+    Column("sha256", String, ForeignKey("blob.sha256"), primary_key=True),
+    Column("body", Text, nullable=False),
+)
+
 activity = Table(
     "activity", metadata,
     Column("id", String, primary_key=True),

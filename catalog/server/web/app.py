@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from catalog.server.actions import load_actions
 from catalog.server.integrity import open_home
 from catalog.server.store import Store
-from catalog.server.web import api, datapackages, dcat, files, pages
+from catalog.server.web import api, citation_files, datapackages, dcat, files, pages
+from catalog.server.web.security_headers import SecurityHeaders
 
 
 def create_app(home: Path | str, store: Store | None = None) -> Starlette:
@@ -31,10 +33,11 @@ def create_app(home: Path | str, store: Store | None = None) -> Starlette:
         Route("/dataset/{package}/resource/{resource}/schema.json", datapackages.table_schema),
         Route("/dataset/{package}/datapackage.json", datapackages.latest),
         Route("/dataset/{package}/version/{activity_id}/datapackage.json", datapackages.at_version),
+        *citation_files.routes(),
         *dcat.routes(),
         *pages.routes(),
     ]
-    app = Starlette(routes=routes)
+    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
     app.state.store = store or Store(Path(home))
     open_home(app.state.store)
     return app

@@ -3,7 +3,8 @@
 (/organization/{name}/compliance), and the status badge on a disclosure dataset's page.
 
 The numbers are catalog/compliance's, for what an anonymous reader sees (see actions/compliance.py).
-Every page is Thai first, with the English in grey; `?lang=en` shows the English alone. No scripts: sorting,
+Every page is in the site's language (web/language.py): Thai first, with the English in grey, or the English
+alone; the texts worded here follow `query["lang"]`. No scripts: sorting,
 filtering and the chart are plain links, a GET form and server-drawn SVG.
 """
 
@@ -25,6 +26,7 @@ from catalog.disclosure import fiscal_year_bounds
 from catalog.server.actions import call_action
 from catalog.server.actions.compliance import assessment_for
 from catalog.server.errors import NotFound, ValidationError
+from catalog.server.web.display import EN_MONTHS
 from catalog.server.web.pages import Page, _organizations, _respond
 from catalog.thai.dates import THAI_MONTHS_ABBR, format_thai_date
 
@@ -51,7 +53,7 @@ CHART_BANDS = (
 )
 CHART_EMPTY = ("band-empty", "ไม่มีงวดที่ครบกำหนดในเดือนนี้", "no period due this month")
 CHART_LABEL_WIDTH, CHART_CELL, CHART_ROW, CHART_HEAD = 250, 66, 38, 46
-KEPT_PARAMS = ("agency", "category", "sort", "as_of", "fiscal_year", "lang")
+KEPT_PARAMS = ("agency", "category", "sort", "as_of", "fiscal_year")
 BAD_VALUES = {
     "as_of": ("วันที่ไม่ถูกต้อง: กรุณาระบุเป็น ปปปป-ดด-วว เช่น 2568-11-30 (พ.ศ.) หรือ 2025-11-30 (ค.ศ.)",
               "Invalid date: write it as YYYY-MM-DD, Buddhist Era (2568-11-30) or Common Era (2025-11-30)."),
@@ -78,6 +80,7 @@ async def agency_compliance_page(request: Request) -> HTMLResponse:
 # --- shared --------------------------------------------------------------------------------------------------
 
 def _lang(query: dict) -> str:
+    """The page's language, as pages._respond chose it."""
     return "en" if query.get("lang") == "en" else "th"
 
 
@@ -96,13 +99,21 @@ def _words(status: str) -> dict:
 
 
 def _long_date(day: dt.date, lang: str) -> str:
-    """'30 พฤศจิกายน 2568', or '2568-11-30 (2025-11-30)' in English and for years Thai dates cannot write."""
-    if lang == "th":
-        try:
-            return format_thai_date(day, "long")
-        except ValueError:
-            pass
-    return f"{be_date(day)} ({day.isoformat()})"
+    """'30 พฤศจิกายน 2568', '30 November 2025' in English, '2568-11-30 (2025-11-30)' for years Thai dates
+    cannot write."""
+    if lang == "en":
+        return f"{day.day} {EN_MONTHS[day.month - 1]} {day.year}"
+    try:
+        return format_thai_date(day, "long")
+    except ValueError:
+        return f"{be_date(day)} ({day.isoformat()})"
+
+
+def _day(day: dt.date | None, lang: str) -> str:
+    """A date as the compliance pages write it: '2568-11-30' (Buddhist Era) in Thai, '30 Nov 2025' in English."""
+    if day is None or lang != "en":
+        return be_date(day)
+    return f"{day.day} {EN_MONTHS_ABBR[day.month - 1]} {day.year}"
 
 
 def _fiscal_months(fiscal_year: int) -> list[dict]:
@@ -112,17 +123,16 @@ def _fiscal_months(fiscal_year: int) -> list[dict]:
     for index in range(12):
         year, month = start.year + (start.month - 1 + index) // 12, (start.month - 1 + index) % 12 + 1
         months.append({"year": year, "month": month, "th": THAI_MONTHS_ABBR[month - 1], "en": EN_MONTHS_ABBR[month - 1],
-                       "year_be": year + 543})
+                       "year_be": year + 543, "year_th": year + 543, "year_en": year})
     return months
 
 
 def _frame(assessment, query: dict, lang: str, path: str) -> dict:
-    """What every compliance page says about the view: as of, the fiscal year, the language toggle."""
+    """What every compliance page says about the view: as of, the fiscal year."""
     params = _params(query)
-    return {"lang": lang, "page_lang": lang, "params": params, "path": path,
+    return {"params": params, "path": path,
             "as_of_be": be_date(assessment.as_of), "as_of_long": _long_date(assessment.as_of, lang),
             "fiscal_year": assessment.fiscal_year, "carried": assessment.carried,
-            "toggle_href": _href(path, params, lang="" if lang == "en" else "en"),
             "as_of_value": params.get("as_of", ""), "fiscal_year_value": params.get("fiscal_year", "")}
 
 
@@ -143,13 +153,12 @@ def _assess(context, query: dict, agency: str | None = None, versions: bool = Fa
         return None, reasons
 
 
-def _bad_request(query: dict, reasons: list[dict], lang: str, path: str) -> Page:
+def _bad_request(query: dict, reasons: list[dict], path: str) -> Page:
     params = _params(query)
     return Page("compliance_error.html", {
-        "lang": lang, "page_lang": lang, "reasons": reasons, "path": path,
+        "reasons": reasons, "path": path,
         "as_of_value": params.get("as_of", ""), "fiscal_year_value": params.get("fiscal_year", ""),
-        "back_href": _href(path, params, as_of="", fiscal_year=""),
-        "toggle_href": _href(path, params, lang="" if lang == "en" else "en")}, 400)
+        "back_href": _href(path, params, as_of="", fiscal_year="")}, 400)
 
 
 # --- the matrix --------------------------------------------------------------------------------------------
@@ -163,7 +172,7 @@ def _cell(subject, agency_name: str, as_of: dt.date, lang: str, link_params: dic
         detail = ", ".join(labels[:3]) + (f" +{len(labels) - 3}" if len(labels) > 3 else "")
         tooltip = ", ".join(period_phrase(p, as_of, lang) for p in overdue)
     elif not subject.periods and subject.last_published:
-        detail = ("ล่าสุด " if lang == "th" else "last ") + be_date(subject.last_published)
+        detail = ("ล่าสุด " if lang == "th" else "last ") + _day(subject.last_published, lang)
     return {"category": subject.category.name, "status": subject.status, "text": cell_text(subject, lang),
             "detail": detail, "tooltip": tooltip,
             "href": _href(f"/organization/{agency_name}/compliance", link_params, subject.category.name)}
@@ -227,14 +236,14 @@ def coverage_chart(assessment, agencies: list[str], categories: list[str], lang:
                        and (p.period.end.year, p.period.end.month) == (month["year"], month["month"])]
             covered = sum(1 for p in periods if p.status == COVERED)
             css, band_th, band_en = _band(covered, len(periods))
-            month_name = f"{month[lang]} {month['year_be']}"
+            month_name = f"{month[lang]} {month['year_' + lang]}"
             if periods:
                 tip_th = f"{agency.title} — {month['th']} {month['year_be']}: เผยแพร่แล้ว {covered}/{len(periods)} งวด"
-                tip_en = (f"{agency.title} — {month['en']} {month['year_be']}: "
+                tip_en = (f"{agency.title} — {month['en']} {month['year_en']}: "
                           f"{covered} of {len(periods)} periods published")
             else:
                 tip_th = f"{agency.title} — {month['th']} {month['year_be']}: {CHART_EMPTY[1]}"
-                tip_en = f"{agency.title} — {month['en']} {month['year_be']}: {CHART_EMPTY[2]}"
+                tip_en = f"{agency.title} — {month['en']} {month['year_en']}: {CHART_EMPTY[2]}"
             cells.append({"x": CHART_LABEL_WIDTH + column * CHART_CELL, "css": css, "covered": covered,
                           "required": len(periods), "text": f"{covered}/{len(periods)}" if periods else "–",
                           "tooltip": tip_th if lang == "th" else tip_en, "band": band_th if lang == "th" else band_en,
@@ -261,13 +270,13 @@ def matrix_view(context, query: dict) -> Page:
     sort = query.get("sort") if query.get("sort") in SORTS else "agency"
     assessment, reasons = _assess(context, query, agency_filter or None)
     if reasons:
-        return _bad_request(query, reasons, lang, "/compliance")
+        return _bad_request(query, reasons, "/compliance")
     frame = _frame(assessment, query, lang, "/compliance")
     params = frame["params"]
     names = [c.name for c in assessment.categories]
     category_filter = category_filter if category_filter in names else ""
     shown = [category_filter] if category_filter else names
-    link_params = _params(query, ("as_of", "fiscal_year", "lang"))
+    link_params = _params(query, ("as_of", "fiscal_year"))
     rows = _sorted(_matrix_rows(assessment, shown, lang, link_params), sort)
     sort_links = {key: _href("/compliance", params, sort=key) for key in SORTS}
     return Page("compliance.html", {
@@ -284,7 +293,7 @@ def matrix_view(context, query: dict) -> Page:
 # --- one agency ------------------------------------------------------------------------------------------
 
 def _period_block(p, fiscal_year: int, months: list[dict], carried_column: bool, as_of: dt.date,
-                  category) -> dict:
+                  category, lang: str) -> dict:
     offset = 2 if carried_column else 1
     if p.period.fiscal_year < fiscal_year:  # the year before's, falling due in this one
         start, span, carried = 1, 1, True
@@ -297,14 +306,14 @@ def _period_block(p, fiscal_year: int, months: list[dict], carried_column: bool,
         start, carried = index(p.period.start) + offset, False
         span = index(p.period.end) + offset - start + 1
     block = {"label": be_label(p.period.label), "status": p.status, "word": _words(p.status), "start": start,
-             "span": span, "carried": carried, "due": be_date(p.period.due), "late": False,
+             "span": span, "carried": carried, "due": _day(p.period.due, lang), "late": False,
              "tooltip_th": period_phrase(p, as_of, "th"), "tooltip_en": period_phrase(p, as_of, "en")}
     if p.status == COVERED:
         publication = p.publication
         # the link is the version of this catalog that holds the period; a filing declared from elsewhere
         # keeps its own address beside it
         version = p.held_by or (publication if publication and not publication.declared else None)
-        block.update({"published": be_date(p.published), "late_days": p.late_days, "late": bool(p.late_days),
+        block.update({"published": _day(p.published, lang), "late_days": p.late_days, "late": bool(p.late_days),
                       "url": version.url if version else None, "version": version.version if version else None,
                       "filed_url": publication.url if publication and publication.declared else None,
                       "declared": bool(publication and publication.declared), "dataset": p.dataset,
@@ -332,7 +341,7 @@ def _lanes(blocks: list[dict]) -> list[list[dict]]:
     return lanes
 
 
-def _subject_view(s, assessment, months: list[dict]) -> dict:
+def _subject_view(s, assessment, months: list[dict], lang: str) -> dict:
     rule = s.category.currency
     view = {"name": s.category.name, "title_th": s.category.title_th, "title_en": s.category.title_en,
             "mandate_item": s.category.mandate_item, "status": s.status, "word": _words(s.status),
@@ -341,18 +350,18 @@ def _subject_view(s, assessment, months: list[dict]) -> dict:
             "unverified": [{"part": part, "th": RULE_PART_WORDS.get(part, (part, part))[0],
                             "en": RULE_PART_WORDS.get(part, (part, part))[1]} for part in rule.unverified],
             "datasets": [{"name": d.name, "title": d.title} for d in s.datasets],
-            "last_published": be_date(s.last_published)}
+            "last_published": _day(s.last_published, lang)}
     if rule.is_periodic:
         carried_column = any(p.period.fiscal_year < assessment.fiscal_year for p in s.periods)
-        blocks = [_period_block(p, assessment.fiscal_year, months, carried_column, assessment.as_of, s.category)
-                  for p in s.periods]
+        blocks = [_period_block(p, assessment.fiscal_year, months, carried_column, assessment.as_of, s.category,
+                                lang) for p in s.periods]
         required = s.required
         view.update({"carried_column": carried_column, "lanes": _lanes(blocks),
                      "covered": sum(1 for p in required if p.status == COVERED), "required": len(required),
                      "late_count": len(s.late_periods), "overdue_count": len(s.overdue_periods)})
     else:
         latest, version = s.latest, s.held_by
-        view.update({"current_until": be_date(s.due), "latest_url": version.url if version else None,
+        view.update({"current_until": _day(s.due, lang), "latest_url": version.url if version else None,
                      "latest_version": version.version if version else None,
                      "latest_declared": bool(latest and latest.declared),
                      "days_past": (assessment.as_of - s.due).days if s.due and s.status == OVERDUE else 0,
@@ -368,17 +377,17 @@ def agency_view(context, query: dict, name: str) -> Page:
     path = f"/organization/{org['name']}/compliance"
     assessment, reasons = _assess(context, query, org["name"], versions=True)
     if reasons:
-        return _bad_request(query, reasons, lang, path)
+        return _bad_request(query, reasons, path)
     agency = assessment.agency(org["name"])
     if agency is None:
         raise NotFound("Organization")
     months = _fiscal_months(assessment.fiscal_year)
     frame = _frame(assessment, query, lang, path)
-    link_params = _params(query, ("as_of", "fiscal_year", "lang"))
+    link_params = _params(query, ("as_of", "fiscal_year"))
     return Page("compliance_agency.html", {
         **frame, "org": org, "agency": agency, "months": months,
         "summary": summary_line(agency, assessment.as_of, lang),
-        "subjects": [_subject_view(s, assessment, months) for s in agency.subjects],
+        "subjects": [_subject_view(s, assessment, months, lang) for s in agency.subjects],
         "oit": oit_rows(agency, context.site_url, assessment.fiscal_year),
         "statuses": {s: _words(s) for s in STATUS_WORDS},
         "unverified_words": {"th": UNVERIFIED[0], "en": UNVERIFIED[1]},
@@ -389,7 +398,7 @@ def agency_view(context, query: dict, name: str) -> Page:
 
 # --- the dataset page's badge ---------------------------------------------------------------------------
 
-def dataset_badge(context, pkg: dict) -> dict | None:
+def dataset_badge(context, pkg: dict, lang: str = "th") -> dict | None:
     """The standing of the dataset's agency on its disclosure category, for a badge linking to the agency's
     compliance page; None for a dataset of no disclosure category (or one the engine does not know)."""
     category = disclosure_of(pkg).get("category")
@@ -407,5 +416,5 @@ def dataset_badge(context, pkg: dict) -> dict | None:
     return {"status": subject.status, "word": _words(subject.status), "category": category,
             "title_th": subject.category.title_th, "title_en": subject.category.title_en,
             "text_th": cell_text(subject, "th"), "text_en": cell_text(subject, "en"),
-            "as_of": be_date(assessment.as_of), "fiscal_year": assessment.fiscal_year,
+            "as_of": _day(assessment.as_of, lang), "fiscal_year": assessment.fiscal_year,
             "href": f"/organization/{agency_name}/compliance#{category}"}

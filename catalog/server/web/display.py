@@ -1,4 +1,5 @@
-"""How catalog values read on the web pages: Thai dates, file sizes, safe links, notes as paragraphs.
+"""How catalog values read on the web pages: labels and dates in the page's language (Buddhist Era in Thai,
+Common Era in English), file sizes, safe links, notes as paragraphs.
 
 Everything that turns text into HTML escapes it first; the Jinja environment autoescapes the rest.
 """
@@ -10,7 +11,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from markupsafe import Markup, escape
 
 from catalog.thai.dates import THAI_MONTHS_ABBR, format_thai_date
@@ -81,6 +82,9 @@ GDC_FIELDS = {
     "reference_url_catalog": ("อ้างอิง URL Catalog", "Reference URL catalog"),
 }
 _YES_NO = {"True": "ใช่ · Yes", "False": "ไม่ใช่ · No", True: "ใช่ · Yes", False: "ไม่ใช่ · No"}
+_YES_NO_EN = {"True": "Yes", "False": "No", True: "Yes", False: "No"}
+EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
 
 
 def parse_timestamp(value) -> dt.datetime | None:
@@ -96,12 +100,17 @@ def parse_timestamp(value) -> dt.datetime | None:
     return moment.astimezone(dt.timezone.utc)
 
 
+def thailand_time(value) -> dt.datetime | None:
+    """A stored timestamp on Thailand's clock, or None when it is not one."""
+    moment = parse_timestamp(value)
+    return None if moment is None else moment.astimezone(THAILAND)
+
+
 def thai_datetime(value) -> str:
     """'1 พฤษภาคม 2567 เวลา 17:00 น.' on Thailand's clock."""
-    moment = parse_timestamp(value)
-    if moment is None:
+    local = thailand_time(value)
+    if local is None:
         return str(value or "")
-    local = moment.astimezone(THAILAND)
     try:
         return f"{format_thai_date(local.date(), 'long')} เวลา {local:%H:%M} น."
     except ThaiDateError:  # a year no Buddhist Era date can be written for
@@ -110,11 +119,26 @@ def thai_datetime(value) -> str:
 
 def thai_date_short(value) -> str:
     """'1 พ.ค. 2567' on Thailand's clock."""
-    moment = parse_timestamp(value)
-    if moment is None:
+    local = thailand_time(value)
+    if local is None:
         return str(value or "")
-    local = moment.astimezone(THAILAND)
     return f"{local.day} {THAI_MONTHS_ABBR[local.month - 1]} {local.year + 543}"
+
+
+def english_datetime(value) -> str:
+    """'1 May 2024, 17:00' on Thailand's clock, the year in the Common Era."""
+    local = thailand_time(value)
+    if local is None:
+        return str(value or "")
+    return f"{local.day} {EN_MONTHS[local.month - 1]} {local.year}, {local:%H:%M}"
+
+
+def english_date_short(value) -> str:
+    """'1 May 2024' on Thailand's clock."""
+    local = thailand_time(value)
+    if local is None:
+        return str(value or "")
+    return f"{local.day} {EN_MONTHS[local.month - 1][:3]} {local.year}"
 
 
 def iso_utc(value) -> str:
@@ -129,13 +153,15 @@ def iso_attr(value) -> str:
     return moment.isoformat().replace("+00:00", "Z") if moment else ""
 
 
-def human_size(value) -> str:
+def human_size(value, lang: str = "th") -> str:
     try:
         size = int(value)
     except (TypeError, ValueError):
         return ""
     if size < 1024:
-        return f"{size} ไบต์" if size != 1 else "1 ไบต์"
+        if lang == "en":
+            return "1 byte" if size == 1 else f"{size} bytes"
+        return f"{size} ไบต์"
     for unit in ("KB", "MB", "GB", "TB"):
         size /= 1024
         if size < 1024 or unit == "TB":
@@ -144,6 +170,8 @@ def human_size(value) -> str:
 
 
 def group_digits(value) -> str:
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,}"  # 125000.5 reads 125,000.5, never cut to a whole number
     try:
         return f"{int(value):,}"
     except (TypeError, ValueError):
@@ -214,15 +242,64 @@ def plain_excerpt(text, length: int = 220) -> str:
     return flat if len(flat) <= length else flat[:length].rsplit(" ", 1)[0] + "…"
 
 
-def field_value(value) -> str:
+def field_value(value, lang: str = "th") -> str:
     """A metadata value as text: lists joined, GD Catalog yes/no choices in words."""
     if isinstance(value, list):
-        return ", ".join(field_value(v) for v in value)
+        return ", ".join(field_value(v, lang) for v in value)
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {field_value(v)}" for k, v in value.items())
+        return ", ".join(f"{k}: {field_value(v, lang)}" for k, v in value.items())
     if isinstance(value, bool) or (isinstance(value, str) and value in _YES_NO):
-        return _YES_NO[value]
+        return (_YES_NO_EN if lang == "en" else _YES_NO)[value]
     return "" if value is None else str(value)
+
+
+# --- the page's language: every template is rendered with `lang` ("th" or "en", see web/language.py) ----
+
+def _lang(context) -> str:
+    return "en" if context.get("lang") == "en" else "th"
+
+
+@pass_context
+def label(context, th, en=None, css: str | None = "en") -> Markup:
+    """A label as the page's language writes it: in Thai, the Thai with the English beside it in grey (a
+    span of class `css`, or a plain English span when css is None); in English, the English alone. A label
+    with no English (None) keeps its one text in both."""
+    if en is None:
+        return Markup(escape(th))
+    if _lang(context) == "en":
+        return Markup(escape(en))
+    if not en:
+        return Markup(escape(th))
+    attribute = f' class="{css}"' if css else ""
+    return Markup(f'{escape(th)} <span{attribute} lang="en">{escape(en)}</span>')
+
+
+@pass_context
+def one(context, th, en=None) -> str:
+    """One language's text, for attributes, options and tight places: the Thai, or the English."""
+    if en is None or _lang(context) != "en":
+        return th
+    return en
+
+
+@pass_context
+def local_datetime(context, value) -> str:
+    return english_datetime(value) if _lang(context) == "en" else thai_datetime(value)
+
+
+@pass_context
+def local_date_short(context, value) -> str:
+    return english_date_short(value) if _lang(context) == "en" else thai_date_short(value)
+
+
+@pass_context
+def local_size(context, value) -> str:
+    return human_size(value, _lang(context))
+
+
+@pass_context
+def local_field_value(context, value) -> str:
+    return field_value(value, _lang(context))
 
 
 def _static_version() -> str:
@@ -236,8 +313,10 @@ def _static_version() -> str:
 def make_environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(thai_datetime=thai_datetime, thai_date_short=thai_date_short, iso_utc=iso_utc,
-                       iso_attr=iso_attr, human_size=human_size, group_digits=group_digits, safe_url=safe_url,
-                       render_notes=render_notes, plain_excerpt=plain_excerpt, field_value=field_value)
-    env.globals.update(ACTIVITY_LABELS=ACTIVITY_LABELS, hash_parts=hash_parts, static_version=_static_version())
+    env.filters.update(local_datetime=local_datetime, local_date_short=local_date_short, iso_utc=iso_utc,
+                       iso_attr=iso_attr, human_size=local_size, group_digits=group_digits, safe_url=safe_url,
+                       render_notes=render_notes, plain_excerpt=plain_excerpt, field_value=local_field_value)
+    # t() and one() read the page's `lang`: templates import their macros `with context` to pass it on
+    env.globals.update(t=label, one=one, ACTIVITY_LABELS=ACTIVITY_LABELS, hash_parts=hash_parts,
+                       static_version=_static_version())
     return env

@@ -19,14 +19,33 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from catalog.disclosure import all_categories
 from catalog.server.actions import Context, call_action
 from catalog.server.errors import NotAuthorized, NotFound, SearchQueryError
-from catalog.server.web import dcat
+from catalog.server.row_tables import resources_matching
+from catalog.server.versions import datapackage_url
+from catalog.server.web import dcat, language
+from catalog.server.web.citation_files import dataset_citation
+from catalog.server.web.changelog import entry_lines
 from catalog.server.web.display import (ACTIVITY_LABELS, GDC_FIELDS, STATIC_DIR, make_environment,
                                         parse_timestamp)
+from catalog.server.web.extras import STRUCTURED, structured_extras
+from catalog.server.web.structured_data import dataset_jsonld, script_json
 
 PAGE_SIZE = 20
-FACET_FIELDS = ("organization", "tags", "res_format")
+FACET_FIELDS = ("organization", "tags", "res_format", "license_id", "groups", "fiscal_year", "disclosure_category",
+                "oit_item")
+# each facet's heading on the search page, in the order shown
+FACET_HEADINGS = (
+    ("organization", "หน่วยงาน", "Agencies"),
+    ("fiscal_year", "ปีงบประมาณ", "Fiscal year"),
+    ("disclosure_category", "หัวข้อที่เปิดเผย", "Disclosure subject"),
+    ("oit_item", "ข้อการประเมิน OIT", "OIT item"),
+    ("groups", "กลุ่มชุดข้อมูล", "Groups"),
+    ("license_id", "สัญญาอนุญาต", "Licence"),
+    ("res_format", "รูปแบบไฟล์", "Formats"),
+    ("tags", "คำสำคัญ", "Tags"),
+)
 SORTS = {
     "": ("เกี่ยวข้องที่สุด", "Relevance"),
     "metadata_modified desc": ("ปรับปรุงล่าสุด", "Last modified"),
@@ -61,7 +80,7 @@ class Page(NamedTuple):
 
 
 def routes() -> list[BaseRoute]:
-    from catalog.server.web import compliance  # its pages are built on this module's
+    from catalog.server.web import compliance, resource_page, versions  # their pages are built on this module's
 
     return [
         Route("/", home, name="home"),
@@ -71,6 +90,8 @@ def routes() -> list[BaseRoute]:
         Route("/organization", organization_list_page, name="organizations"),
         Route("/organization/{name:ckan_name}", organization_page, name="organization"),
         *compliance.routes(),
+        *versions.routes(),
+        *resource_page.routes(),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
 
@@ -85,7 +106,9 @@ async def dataset_page(request: Request) -> Response:
     rdf = await dcat.negotiated(request, request.path_params["name"])  # CKAN's content negotiation (ckanext-dcat)
     if rdf is not None:
         return rdf
-    return await _respond(request, _dataset_view, "datasets", request.path_params["name"])
+    page = await _respond(request, _dataset_view, "datasets", request.path_params["name"])
+    page.headers["vary"] = "Accept, Cookie"  # the same address answers RDF to whoever asks for it
+    return page
 
 
 async def history_page(request: Request) -> HTMLResponse:
@@ -102,15 +125,23 @@ async def organization_page(request: Request) -> HTMLResponse:
 
 
 async def _respond(request: Request, view, section: str, *args) -> HTMLResponse:
+    """Every page: the view's facts rendered in the page's language (web/language.py). A view that words
+    something itself finds the language as `query["lang"]`, resolved from the query string or the cookie."""
     store = request.app.state.store
     context = Context(store=store, user=None)
+    lang = language.page_language(request)
+    query = {**request.query_params, "lang": lang}
     try:
-        page = await run_in_threadpool(view, context, dict(request.query_params), *args)
+        page = await run_in_threadpool(view, context, query, *args)
     except (NotFound, NotAuthorized):  # a private dataset is "not found" to those who may not see it
         page = Page("not_found.html", {}, 404)
     html = ENV.get_template(page.template).render(
-        site_title=store.settings().get("site_title") or "Disclosure Catalog", section=section, **page.context)
-    return HTMLResponse(html, status_code=page.status)
+        site_title=store.settings().get("site_title") or "Disclosure Catalog", section=section, **page.context,
+        lang=lang, page_lang=lang, lang_toggle=language.toggle_href(request, lang))
+    response = HTMLResponse(html, status_code=page.status,
+                            headers={"content-language": lang, "vary": "Cookie"})  # one URL, two languages
+    language.remember(request, response)
+    return response
 
 
 # --- search (home) ----------------------------------------------------------------------------------------
@@ -149,6 +180,9 @@ def _search(context, query: dict, fixed: dict[str, str] | None = None) -> dict:
     except SearchQueryError:
         result, error = {"count": 0, "results": [], "search_facets": {}}, "invalid"
     count = int(result.get("count") or 0)
+    in_rows = resources_matching(context.store, result.get("results") or [], q) if q else {}
+    for pkg in result.get("results") or []:
+        pkg["found_in_rows"] = in_rows.get(pkg["id"], [])
     params = {k: v for k, v in {"q": q, **filters, "sort": sort}.items() if v and k not in (fixed or {})}
     return {"q": q, "filters": filters, "sort": sort, "sorts": SORTS, "error": error, "count": count,
             "results": result.get("results") or [], "facets": result.get("search_facets") or {},
@@ -182,14 +216,35 @@ def _facet_items(found: dict, field: str, titles: dict[str, str]) -> list[dict]:
     items = (found["facets"].get(field) or {}).get("items") or []
     out = []
     for item in items:
-        active = found["filters"].get(field) == item["name"]
+        active = found["filters"].get(field, "").upper() == item["name"] if field == "res_format" else \
+            found["filters"].get(field) == item["name"]
         params = {k: v for k, v in found["params"].items() if k != field}
         if not active:
             params[field] = item["name"]
         label = titles.get(item["name"]) or item.get("display_name") or item["name"]
-        out.append({"name": item["name"], "label": label, "count": item.get("count", 0), "active": active,
-                    "href": "/dataset?" + urlencode(params)})
+        out.append({"name": item["name"], "label": label, "label_en": facet_label_en(field, item["name"]),
+                    "count": item.get("count", 0), "active": active, "href": "/dataset?" + urlencode(params)})
+    if field == "fiscal_year":  # the latest year first
+        return sorted(out, key=lambda i: i["name"], reverse=True)
     return sorted(out, key=lambda i: (-i["count"], i["label"]))
+
+
+def facet_labels_th(field: str) -> dict[str, str]:
+    """Thai labels of facet values that are codes: disclosure subjects by their category's title."""
+    if field == "disclosure_category":
+        return {c.name: c.title_th for c in all_categories()}
+    return {}
+
+
+def facet_label_en(field: str, value: str) -> str | None:
+    """English shown beside a facet value's Thai label (a Thai fiscal year is named by the CE year it ends in)."""
+    if field == "disclosure_category":
+        return next((c.title_en for c in all_categories() if c.name == value), None)
+    if field == "oit_item":
+        return next((i.en for c in all_categories() for i in c.oit_items if i.th == value), None)
+    if field == "fiscal_year" and value.isdigit():
+        return f"FY {int(value) - 543}"
+    return None
 
 
 def _search_view(context, query: dict) -> Page:
@@ -197,12 +252,11 @@ def _search_view(context, query: dict) -> Page:
     organizations = _organizations(context)
     titles = {o["name"]: o.get("title") or o["name"] for o in organizations}
     found["facet_lists"] = [
-        ("organization", "หน่วยงาน", "Agencies", _facet_items(found, "organization", titles)),
-        ("res_format", "รูปแบบไฟล์", "Formats", _facet_items(found, "res_format", {})),
-        ("tags", "คำสำคัญ", "Tags", _facet_items(found, "tags", {})),
-    ]
+        (field, th, en, _facet_items(found, field, titles if field == "organization" else facet_labels_th(field)))
+        for field, th, en in FACET_HEADINGS]
+    labels = {(field, i["name"]): i["label"] for field, _, _, items in found["facet_lists"] for i in items}
     found["active_filters"] = [
-        (field, value, titles.get(value, value) if field == "organization" else value,
+        (field, value, titles.get(value, value) if field == "organization" else labels.get((field, value), value),
          "/dataset?" + urlencode({k: v for k, v in found["params"].items() if k != field}))
         for field, value in found["filters"].items() if value]
     return Page("home.html", {**found, "organizations": organizations, "org_titles": titles},
@@ -254,38 +308,54 @@ def _gdc_rows(pkg: dict) -> list[dict]:
 
 
 def _other_extras(pkg: dict) -> list[dict]:
-    return [e for e in pkg.get("extras") or [] if e["key"] not in GDC_FIELDS and e["key"] not in _SHOWN_KEYS]
+    """Extras shown as they are; the JSON ones (changelog, disclosure) get tables of their own (web/extras.py)."""
+    return [e for e in pkg.get("extras") or [] if e["key"] not in GDC_FIELDS and e["key"] not in _SHOWN_KEYS
+            and e["key"] not in STRUCTURED]
 
 
-def _activity_rows(pkg: dict, activities: list[dict], versions_by_activity: dict[str, list[dict]]) -> list[dict]:
-    rows = []
-    for activity in activities:
-        th, en = ACTIVITY_LABELS.get(activity["activity_type"], (activity["activity_type"], activity["activity_type"]))
-        then = ((activity.get("data") or {}).get("package") or {})
-        rows.append({"id": activity["id"], "timestamp": activity["timestamp"], "label_th": th, "label_en": en,
-                     "type": activity["activity_type"], "version": then.get("version"),
-                     "href": f"/dataset/{pkg['name']}/history/{activity['id']}",
-                     "files": versions_by_activity.get(activity["id"], [])})
-    return rows
+def _version_rows(pkg: dict, listed: list[dict]) -> list[dict]:
+    """The timeline: one entry per published version (package_version_list), newest first, with the files
+    whose bytes are new at it."""
+    from catalog.server.web.versions import compare_href, version_href
+
+    rows, before = [], {}
+    for version in listed:
+        files = {f["resource_id"]: f for f in version["files"]}
+        new = [f for rid, f in files.items() if (before.get(rid) or {}).get("hash") != f["hash"]
+               or before[rid]["version"] != f["version"]]
+        th, en = ACTIVITY_LABELS["new package" if version["number"] == 1 else "changed package"]
+        rows.append({"number": version["number"], "version": version["version"], "timestamp": version["timestamp"],
+                     "label_th": th, "label_en": en, "files": new,
+                     "type": "new package" if version["number"] == 1 else "changed package",
+                     "lines": entry_lines(version["changelog"], pkg["resources"]),
+                     "href": version_href(pkg["name"], version["number"]),
+                     "compare": compare_href(pkg["name"], version["number"] - 1, version["number"])
+                     if version["number"] > 1 else None,
+                     "history": f"/dataset/{pkg['name']}/history/{version['activity_id']}"})
+        before = files
+    return list(reversed(rows))
 
 
 def _dataset_view(context, query: dict, name: str) -> Page:
     from catalog.server.web.compliance import dataset_badge
 
     pkg = call_action("package_show", context, {"id": name})
-    resources, versions_by_activity = [], {}
+    resources = []
     for resource in pkg["resources"]:
-        versions = _versions(context, resource["id"])
-        resources.append({**resource, "versions": list(reversed(versions))})  # newest first
-        for version in versions:
-            if version.get("activity_id"):
-                versions_by_activity.setdefault(version["activity_id"], []).append(
-                    {**version, "resource_name": resource.get("name") or version["filename"]})
-    activities = call_action("package_activity_list", context, {"id": pkg["id"], "limit": 100})
+        resources.append({**resource, "versions": list(reversed(_versions(context, resource["id"])))})  # newest first
+    trail = call_action("package_activity_list", context, {"id": pkg["id"], "limit": 1})
+    latest = trail[0]["id"] if trail else None  # the current version, cited by its datapackage.json
+    settings = context.store.settings()
+    jsonld = dataset_jsonld(context.site_url, pkg, resources,
+                            province=(settings.get("province_th") or "ภูเก็ต", settings.get("province_en") or "Phuket"),
+                            version_url=datapackage_url(context.site_url, pkg["id"], latest) if latest else None)
     return Page("dataset.html", {
         "pkg": pkg, "resources": resources, "metadata": _metadata_rows(pkg), "gdc": _gdc_rows(pkg),
-        "extras": _other_extras(pkg), "activities": _activity_rows(pkg, activities, versions_by_activity),
-        "compliance": dataset_badge(context, pkg)})
+        "extras": _other_extras(pkg), "structured": structured_extras(pkg, pkg["name"]),
+        "versions": _version_rows(pkg, call_action("package_version_list", context, {"id": pkg["id"]})),
+        "compliance": dataset_badge(context, pkg, query.get("lang", "th")),
+        "citation": dataset_citation(context, pkg, latest),
+        "jsonld": script_json(jsonld)})
 
 
 def _version_at(versions: list[dict], moment) -> dict | None:
@@ -313,7 +383,7 @@ def _history_view(context, query: dict, name: str, activity_id: str) -> Page:
     return Page("history.html", {
         "pkg": then, "current": current, "activity": activity, "label_th": th, "label_en": en,
         "is_latest": index == 0, "resources": resources, "metadata": _metadata_rows(then), "gdc": _gdc_rows(then),
-        "extras": _other_extras(then),
+        "extras": _other_extras(then), "structured": structured_extras(then, current["name"]),
         "newer": f"/dataset/{current['name']}/history/{newer['id']}" if newer else None,
         "older": f"/dataset/{current['name']}/history/{older['id']}" if older else None})
 

@@ -39,18 +39,21 @@ def be_label(label: str) -> str:
     return label
 
 
-def period_phrase(p: PeriodStatus, as_of: dt.date, lang: str) -> str:
-    """ "2567-11 (due 2567-12-30, 12 days late)" for an overdue or late period."""
-    due = be_date(p.period.due)
+def period_phrase(p: PeriodStatus, as_of: dt.date, lang: str, common_era: bool = False) -> str:
+    """ "2567-11 (due 2567-12-30, 12 days late)" for an overdue or late period; with `common_era` (an English
+    page), "2024-11 (due 2024-12-30, 12 days late)"."""
+    day = (lambda d: d.isoformat() if d else "") if common_era else be_date
+    label = p.period.label if common_era else be_label(p.period.label)
+    due = day(p.period.due)
     if p.status == OVERDUE:
         days = p.days_overdue(as_of)
-        return (f"{be_label(p.period.label)} (กำหนด {due} เลยมา {days} วัน)" if lang == "th" else
-                f"{be_label(p.period.label)} (due {due}, {days} days late)")
+        return (f"{label} (กำหนด {due} เลยมา {days} วัน)" if lang == "th" else
+                f"{label} (due {due}, {days} days late)")
     if p.status == COVERED and p.late_days:
-        return (f"{be_label(p.period.label)} (กำหนด {due} เผยแพร่ {be_date(p.published)} ช้า {p.late_days} วัน)"
+        return (f"{label} (กำหนด {due} เผยแพร่ {day(p.published)} ช้า {p.late_days} วัน)"
                 if lang == "th" else
-                f"{be_label(p.period.label)} (due {due}, published {be_date(p.published)}, {p.late_days} days late)")
-    return be_label(p.period.label)
+                f"{label} (due {due}, published {day(p.published)}, {p.late_days} days late)")
+    return label
 
 
 def _age_phrase(s: SubjectStatus, as_of: dt.date, lang: str) -> str:

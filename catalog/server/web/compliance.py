@@ -161,6 +161,11 @@ def _bad_request(query: dict, reasons: list[dict], path: str) -> Page:
         "back_href": _href(path, params, as_of="", fiscal_year="")}, 400)
 
 
+def _period_label(p, lang: str) -> str:
+    """A month period as a Thai reader writes it (Buddhist Era) or an English one (Common Era)."""
+    return p.period.label if lang == "en" else be_label(p.period.label)
+
+
 # --- the matrix --------------------------------------------------------------------------------------------
 
 def _cell(subject, agency_name: str, as_of: dt.date, lang: str, link_params: dict) -> dict:
@@ -168,9 +173,9 @@ def _cell(subject, agency_name: str, as_of: dt.date, lang: str, link_params: dic
     overdue = subject.overdue_periods if subject.status != MISSING else []
     detail, tooltip = "", ""
     if overdue:
-        labels = [be_label(p.period.label) for p in overdue]
+        labels = [_period_label(p, lang) for p in overdue]
         detail = ", ".join(labels[:3]) + (f" +{len(labels) - 3}" if len(labels) > 3 else "")
-        tooltip = ", ".join(period_phrase(p, as_of, lang) for p in overdue)
+        tooltip = ", ".join(period_phrase(p, as_of, lang, common_era=lang == "en") for p in overdue)
     elif not subject.periods and subject.last_published:
         detail = ("ล่าสุด " if lang == "th" else "last ") + _day(subject.last_published, lang)
     return {"category": subject.category.name, "status": subject.status, "text": cell_text(subject, lang),
@@ -305,9 +310,9 @@ def _period_block(p, fiscal_year: int, months: list[dict], carried_column: bool,
 
         start, carried = index(p.period.start) + offset, False
         span = index(p.period.end) + offset - start + 1
-    block = {"label": be_label(p.period.label), "status": p.status, "word": _words(p.status), "start": start,
+    block = {"label": _period_label(p, lang), "status": p.status, "word": _words(p.status), "start": start,
              "span": span, "carried": carried, "due": _day(p.period.due, lang), "late": False,
-             "tooltip_th": period_phrase(p, as_of, "th"), "tooltip_en": period_phrase(p, as_of, "en")}
+             "tooltip_th": period_phrase(p, as_of, "th"), "tooltip_en": period_phrase(p, as_of, "en", common_era=True)}
     if p.status == COVERED:
         publication = p.publication
         # the link is the version of this catalog that holds the period; a filing declared from elsewhere

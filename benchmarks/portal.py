@@ -22,6 +22,7 @@ import argparse
 import csv
 import datetime as dt
 import io
+import json
 import random
 import statistics
 import sys
@@ -66,8 +67,6 @@ def write_table(path: Path, rows: int) -> None:
 
 
 def upload_seconds(ckan, package_id: str, path: Path, name: str) -> float:
-    import json
-
     started = time.perf_counter()
     with path.open("rb") as stream:
         ckan.action.resource_create(package_id=package_id, name=name, upload=(name, stream), schema=json.dumps(SCHEMA))
@@ -127,8 +126,6 @@ def main() -> None:
         base = f"/dataset/{pkg['name']}/resource/{resource['id']}"
         latencies = page_latencies(server.url, base)
         rng = random.Random(5)
-        import json
-
         paths = ["/api/3/action/datastore_search?" + urlencode({
             "resource_id": resource["id"], "limit": 100,
             "filters": json.dumps({"agency": rng.choice(AGENCIES), "report_month": rng.choice(MONTHS)})})

@@ -5,7 +5,6 @@ from DuckDB in batches, so a million-row selection never sits in memory at once.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 from collections.abc import Iterator
@@ -111,11 +110,7 @@ def _bold_cell(sheet, cell_type, font, value):
 
 
 def _csv_value(value):
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, (dt.date, dt.datetime, dt.time)):
-        return value.isoformat()
-    return "" if value is None else value
+    return "" if value is None else json_value(value)
 
 
 def _xlsx_value(value):

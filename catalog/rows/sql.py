@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
 
 import duckdb
 
+from catalog.rows import engine
 from catalog.rows.query import json_value
 from catalog.rows.tables import RowTable
 from catalog.rows.types import quote_identifier
@@ -40,7 +40,7 @@ def table_names(sql: str) -> list[str]:
         raise RowSqlError("Query is not a single statement")
     if statements[0].type != duckdb.StatementType.SELECT:
         raise RowSqlError("Only a SELECT statement is allowed.")
-    parsed = duckdb.execute("SELECT json_serialize_sql(?)", [sql]).fetchone()[0]
+    parsed = engine.cursor().execute("SELECT json_serialize_sql(?)", [sql]).fetchone()[0]
     tree = json.loads(parsed)
     if tree.get("error"):
         raise RowSqlError(tree.get("error_message") or "Invalid query")

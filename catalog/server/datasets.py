@@ -181,10 +181,7 @@ def save_package(context, pkg: dict, *, created: bool, activity_type: str | None
     if pkg["resources"]:
         conn.execute(_INSERT_RESOURCES, [{"id": r["id"], "package_id": pkg["id"], "state": "active"}
                                          for r in pkg["resources"]])
-    # the search row shares the dataset row's rowid: found and replaced by key, not by scanning
-    conn.exec_driver_sql("DELETE FROM package_fts WHERE rowid = (SELECT rowid FROM package WHERE id = ?)", (pkg["id"],))
-    conn.exec_driver_sql("INSERT INTO package_fts (rowid, package_id, body) "
-                         "SELECT rowid, id, ? FROM package WHERE id = ?", (_search_body(conn, pkg), pkg["id"]))
+    _write_search_text(conn, pkg)
     if activity_type:
         record_activity(context, pkg, activity_type, stamp)
     return pkg
@@ -193,10 +190,15 @@ def save_package(context, pkg: dict, *, created: bool, activity_type: str | None
 def refresh_search_text(conn, package_id: str) -> None:
     """Write a dataset's search text again (its files' rows were loaded after it was saved)."""
     row = conn.execute(select(tables.package.c.data).where(tables.package.c.id == package_id)).first()
-    if row is None:
-        return
-    conn.exec_driver_sql("UPDATE package_fts SET body = ? WHERE rowid = (SELECT rowid FROM package WHERE id = ?)",
-                         (_search_body(conn, loads(row.data)), package_id))
+    if row is not None:
+        _write_search_text(conn, loads(row.data))
+
+
+def _write_search_text(conn, pkg: dict) -> None:
+    # the search row shares the dataset row's rowid: found and replaced by key, not by scanning
+    conn.exec_driver_sql("DELETE FROM package_fts WHERE rowid = (SELECT rowid FROM package WHERE id = ?)", (pkg["id"],))
+    conn.exec_driver_sql("INSERT INTO package_fts (rowid, package_id, body) "
+                         "SELECT rowid, id, ? FROM package WHERE id = ?", (_search_body(conn, pkg), pkg["id"]))
 
 
 def record_activity(context, pkg: dict, activity_type: str, stamp: str | None = None) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from catalog.server.actions import AFTER_COMMIT
 from catalog.server.errors import NotFound
 from catalog.server.store import tables
 
@@ -32,8 +33,6 @@ def load_version(context, package_id: str, resource: dict, sha256: str, filename
     large file loads), then record their text for search; a file that is not a table is left as it is."""
     if not is_tabular(filename, mimetype):
         return
-    from catalog.server.actions import AFTER_COMMIT
-
     store, schema = context.store, resource.get("schema")
     context.extra.setdefault(AFTER_COMMIT, []).append(
         lambda: _load_and_index(store, package_id, sha256, filename, schema))

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from catalog.rows import query, tables
+from catalog.rows import query
 from catalog.rows.query import RowSearch
 from catalog.rows.tables import RowsLoadError, load_table, open_table, row_text
 from catalog.server.integrity import recover

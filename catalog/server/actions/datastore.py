@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 
-from catalog.server.actions import action, call_action
+from catalog.server.actions import action
+from catalog.server.actions.resource import locate_resource
 from catalog.server.auth import check_access
 from catalog.server.booleans import asbool
 from catalog.server.errors import NotFound, ValidationError
@@ -17,14 +18,16 @@ RECORDS_FORMATS = ("objects", "lists", "csv", "tsv")
 DEFAULT_LIMIT = 100
 
 
-def resource_table(context, resource_id, number=None):
-    """(resource, file version, loaded table) of a readable resource, or NotFound as CKAN words it."""
+def resource_table(context, action_name: str, resource_id, number=None):
+    """(resource, file version, loaded table) of a resource the caller may read under `action_name`'s rule,
+    or NotFound as CKAN words it."""
     if not resource_id:
         raise ValidationError({"resource_id": ["Missing value"]})
     try:
-        resource = call_action("resource_show", context, {"id": resource_id})
+        pkg, resource = locate_resource(context, resource_id)
     except NotFound:
         raise NotFound(f'Resource "{resource_id}" was not found.') from None
+    check_access(action_name, context, {"package": pkg})
     version = file_version(context.conn, resource["id"], number)
     return resource, version, table_of(context.store, resource, version)
 
@@ -34,9 +37,8 @@ def datastore_search(context, data_dict):
     from catalog.rows.query import RowQueryError, RowSearch, parse_sort, search
 
     resource_id = data_dict.get("resource_id") or data_dict.get("id")
-    check_access("datastore_search", context, {"resource_id": resource_id})
     number = natural_number(data_dict, "version")
-    resource, version, table = resource_table(context, resource_id, number)
+    resource, version, table = resource_table(context, "datastore_search", resource_id, number)
     records_format = data_dict.get("records_format") or "objects"
     if records_format not in RECORDS_FORMATS:
         raise ValidationError({"records_format": [f"Value must be one of {list(RECORDS_FORMATS)}"]})
@@ -77,9 +79,8 @@ def datastore_search_sql(context, data_dict):
         raise ValidationError({"message": str(error)}) from None
     tables = {}
     for name in names:
-        check_access("datastore_search_sql", context, {"resource_id": name})
         try:
-            _, _, tables[name] = resource_table(context, name)
+            _, _, tables[name] = resource_table(context, "datastore_search_sql", name)
         except NotFound:  # as PostgreSQL words it for CKAN
             raise ValidationError({"query": [f'relation "{name}" does not exist']}) from None
     try:
@@ -98,8 +99,8 @@ def datastore_search_sql(context, data_dict):
 def datastore_info(context, data_dict):
     """A table's columns (with their data dictionary) and its row count, as CKAN 2.12 reports them."""
     resource_id = data_dict.get("resource_id") or data_dict.get("id")
-    check_access("datastore_info", context, {"resource_id": resource_id})
-    resource, version, table = resource_table(context, resource_id, natural_number(data_dict, "version"))
+    resource, version, table = resource_table(context, "datastore_info", resource_id,
+                                              natural_number(data_dict, "version"))
     size = table.path.stat().st_size
     return {"meta": {"id": resource["id"], "count": table.row_count, "table_type": "BASE TABLE", "size": size,
                      "db_size": size, "idx_size": 0, "aliases": [], "version": version.number},

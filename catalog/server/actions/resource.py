@@ -15,7 +15,7 @@ from catalog.server.resources import version_url
 from catalog.server.store import tables
 
 
-def _locate(context, resource_id: str) -> tuple[dict, dict]:
+def locate_resource(context, resource_id: str) -> tuple[dict, dict]:
     """(package, resource) of an active resource, or NotFound."""
     row = context.conn.execute(select(tables.resource_index).where(tables.resource_index.c.id == resource_id)).first()
     if row is None:
@@ -29,7 +29,7 @@ def _locate(context, resource_id: str) -> tuple[dict, dict]:
 
 @action(read=True)
 def resource_show(context, data_dict):
-    pkg, resource = _locate(context, data_dict.get("id"))
+    pkg, resource = locate_resource(context, data_dict.get("id"))
     check_access("resource_show", context, {"package": pkg})
     return resource
 
@@ -56,7 +56,7 @@ def resource_create(context, data_dict):
 @action()
 def resource_update(context, data_dict):
     """Replace a resource's fields (keys not sent are dropped, as in CKAN); an upload adds a version."""
-    pkg, old = _locate(context, data_dict.get("id"))
+    pkg, old = locate_resource(context, data_dict.get("id"))
     check_access("resource_update", context, {"package": pkg})
     new = dict(data_dict)
     kept = ["package_id", "created"]
@@ -93,7 +93,7 @@ def _without_keys_of(pkg: dict, old: dict, new: dict) -> dict:
 
 @action()
 def resource_patch(context, data_dict):
-    pkg, old = _locate(context, data_dict.get("id"))
+    pkg, old = locate_resource(context, data_dict.get("id"))
     check_access("resource_patch", context, {"package": pkg})
     merged = {**old, **data_dict}
     pkg["resources"] = [merged if r["id"] == old["id"] else r for r in pkg["resources"]]
@@ -103,7 +103,7 @@ def resource_patch(context, data_dict):
 
 @action()
 def resource_delete(context, data_dict):
-    pkg, old = _locate(context, data_dict.get("id"))
+    pkg, old = locate_resource(context, data_dict.get("id"))
     check_access("resource_delete", context, {"package": pkg})
     pkg["resources"] = [r for r in pkg["resources"] if r["id"] != old["id"]]
     call_action("package_update", context, pkg)
@@ -117,7 +117,7 @@ def resource_version_list(context, data_dict):
     rows = context.conn.execute(select(tables.resource_version).where(
         tables.resource_version.c.resource_id == resource_id).order_by(tables.resource_version.c.number)).all()
     if not rows:
-        pkg, _ = _locate(context, resource_id)
+        pkg, _ = locate_resource(context, resource_id)
     else:
         pkg = datasets.load_package(context.conn, rows[0].package_id)
     check_access("resource_version_list", context, {"package": pkg})

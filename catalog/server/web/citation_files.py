@@ -32,9 +32,9 @@ def site_title(store) -> str:
 
 
 def dataset_citation(context, pkg: dict, latest_activity_id: str | None = None, resource_id: str | None = None,
-                     number: int | None = None) -> dict:
-    """citation_for the dataset's current version, or a file version of it; NotFound for an unknown
-    resource or version number."""
+                     number: int | None = None, versions: list[dict] | None = None) -> dict:
+    """citation_for the dataset's current version, or a file version of it (`versions`: the resource's
+    resource_version_list, when the caller has it already); NotFound for an unknown resource or version."""
     if latest_activity_id is None:
         trail = call_action("package_activity_list", context, {"id": pkg["id"], "limit": 1})
         latest_activity_id = trail[0]["id"] if trail else None
@@ -46,7 +46,8 @@ def dataset_citation(context, pkg: dict, latest_activity_id: str | None = None, 
         if resource is None:
             raise NotFound("Resource was not found.")
         if number is not None:
-            versions = call_action("resource_version_list", context, {"id": resource_id})
+            if versions is None:
+                versions = call_action("resource_version_list", context, {"id": resource_id})
             file_version = next((v for v in versions if v["version"] == number), None)
             if file_version is None:
                 raise NotFound("File version was not found.")

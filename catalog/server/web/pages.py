@@ -190,20 +190,23 @@ def _search(context, query: dict, fixed: dict[str, str] | None = None) -> dict:
             "first": (page - 1) * PAGE_SIZE + 1, "last": min(page * PAGE_SIZE, count)}
 
 
-def _pagination(page: int, count: int, params: dict) -> dict:
-    total = max(1, math.ceil(count / PAGE_SIZE))
-    wanted = sorted({1, total, *range(max(1, page - 2), min(total, page + 2) + 1)})
-    numbers: list[int | None] = []
+def pagination(current: int, total: int, href) -> dict:
+    """What the pagination macro shows: the first and last page, two either side of the current one with
+    gaps between, and previous/next; `href(number)` is a page's link."""
+    wanted = sorted({1, total, *range(max(1, current - 2), min(total, current + 2) + 1)})
+    links: list = []
     for number in wanted:
-        if numbers and number - (numbers[-1] or 0) > 1:
-            numbers.append(None)  # a gap, shown as an ellipsis
-        numbers.append(number)
+        if links and number - links[-1][0] > 1:
+            links.append((None, None))  # a gap, shown as an ellipsis
+        links.append((number, href(number)))
+    return {"total": total, "current": current, "links": links,
+            "previous": href(current - 1) if current > 1 else None,
+            "next": href(current + 1) if current < total else None}
 
-    def href(number: int) -> str:
-        return "?" + urlencode({**params, "page": number} if number > 1 else params)
 
-    return {"total": total, "current": page, "links": [(n, href(n) if n else None) for n in numbers],
-            "previous": href(page - 1) if page > 1 else None, "next": href(page + 1) if page < total else None}
+def _pagination(page: int, count: int, params: dict) -> dict:
+    return pagination(page, max(1, math.ceil(count / PAGE_SIZE)),
+                      lambda number: "?" + urlencode({**params, "page": number} if number > 1 else params))
 
 
 def _organizations(context) -> list[dict]:

@@ -23,7 +23,7 @@ from catalog.server.errors import ActionError, NotAuthorized, NotFound
 from catalog.server.row_tables import file_version, table_of
 from catalog.server.web.citation_files import dataset_citation
 from catalog.server.web.files import content_disposition
-from catalog.server.web.pages import Page, _respond
+from catalog.server.web.pages import Page, _respond, pagination
 
 PAGE_SIZE = 50
 FILTER_PREFIX = "f."
@@ -129,7 +129,7 @@ def _resource_view(context, query: dict, name: str, rid: str) -> Page:
                  for kind in DOWNLOADS} if number else {}
     if downloads:
         downloads["csv_thai"] = downloads["csv"] + "&headers=th"
-    citation = dataset_citation(context, pkg, resource_id=rid, number=number) if number else None
+    citation = dataset_citation(context, pkg, resource_id=rid, number=number, versions=versions) if number else None
     return Page("resource.html", {
         "pkg": pkg, "resource": resource, "versions": list(reversed(versions)), "version": version, "table": table,
         "preview": preview, "problem": problem, "wanted": wanted, "downloads": downloads, "base": base,
@@ -184,9 +184,7 @@ def _preview(table, found, wanted: Wanted, facet_counts: dict) -> dict:
     first = (wanted.page - 1) * PAGE_SIZE + 1
     return {"columns": columns, "rows": rows, "total": total, "all": table.row_count, "facets": facet_lists,
             "first": first if total else 0, "last": min(first + PAGE_SIZE - 1, total),
-            "page": wanted.page, "pages": pages,
-            "previous": wanted.href(page=wanted.page - 1) if wanted.page > 1 else None,
-            "next": wanted.href(page=wanted.page + 1) if wanted.page < pages else None,
+            "pager": pagination(wanted.page, pages, lambda number: wanted.href(page=number)),
             "active_filters": [{"name": k, "title": (table.column(k).title if table.column(k) else k), "value": v,
                                 "remove": wanted.href(**{FILTER_PREFIX + k: None, "page": None})}
                                for k, v in wanted.filters.items()],

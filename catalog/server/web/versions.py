@@ -23,7 +23,7 @@ from catalog.server.web.changelog import amount, entry_lines, level_words, numbe
 from catalog.server.web.citation import citation_for
 from catalog.server.web.citation_files import site_title
 from catalog.server.web.extras import structured_extras
-from catalog.server.web.pages import Page, _gdc_rows, _metadata_rows, _other_extras, _respond
+from catalog.server.web.pages import Page, _gdc_rows, _metadata_rows, _other_extras, _respond, pagination
 
 
 def routes() -> list[Route]:
@@ -155,19 +155,6 @@ def _titles(*resources: dict | None) -> dict[str, str]:
     return titles
 
 
-def _pages(current: int, total: int, href) -> dict:
-    """The shape of the pages' pagination macro."""
-    wanted = sorted({1, total, *range(max(1, current - 2), min(total, current + 2) + 1)})
-    links: list = []
-    for number in wanted:
-        if links and number - links[-1][0] > 1:
-            links.append((None, None))  # a gap, shown as an ellipsis
-        links.append((number, href(number)))
-    return {"total": total, "current": current, "links": links,
-            "previous": href(current - 1) if current > 1 else None,
-            "next": href(current + 1) if current < total else None}
-
-
 def compare_view(context, query: dict, name: str) -> Page:
     pkg, listed = _listed(context, name)
     dataset = pkg["name"]
@@ -213,7 +200,7 @@ def compare_view(context, query: dict, name: str) -> Page:
     except RowsUnreadable:
         unreadable = True
     ref = resource.get("name") or rid
-    pages = _pages(diff.page, diff.pages, lambda n: compare_href(dataset, old_number, new_number, ref, n)) \
+    pages = pagination(diff.page, diff.pages, lambda n: compare_href(dataset, old_number, new_number, ref, n)) \
         if diff else None
     titles = _titles(new_resource, old_resource)
     return Page("compare.html", {

@@ -149,7 +149,7 @@ def run_catalog_validate(path: Path, rows: int) -> Run:
 def worker(name: str, out: str) -> None:
     """In a fresh process: check one table, write the seconds and the error keys."""
     sys.path.insert(0, str(ROOT))
-    from catalog.validation.schema_checks import check_table
+    from catalog.validation.resources import check_table
 
     schema = json.loads((DATA / "procurement.schema.json").read_text(encoding="utf-8"))
     started = time.perf_counter()

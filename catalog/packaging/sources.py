@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from catalog.errors import SourceError
+from catalog.packaging.workbook import Sheet, Unsupported, read_workbook
 from catalog.thai import EncodingError, decode_text
 
 # Excel's own limit for one cell; anything longer is not disclosure content.
@@ -137,16 +138,48 @@ def _read_workbook(path: Path, sheet: str | None) -> list[SourceTable]:
     if not data:
         raise SourceError("the file is empty", "ไฟล์ว่างเปล่า", file=path.name)
     _check_zip(path, data)
-    import openpyxl  # only workbooks pay for importing it
-
     digest = hashlib.sha256(data).hexdigest()
+    try:
+        sheets = read_workbook(data)
+    except Unsupported:
+        return _read_with_openpyxl(path, data, digest, sheet)
+    by_title = {s.title: s for s in sheets}
+    names = list(by_title)
+    chosen = [choose_sheet(path, names, sheet)] if sheet is not None else names
+    return [_sheet_table(path, digest, by_title[name]) for name in chosen]
+
+
+def _sheet_table(path: Path, digest: str, sheet: Sheet) -> SourceTable:
+    table = SourceTable(path=path, sha256=digest, sheet=sheet.title, rows=[])
+    table.merged = {(row, col): span for span in sheet.merged  # type: ignore[attr-defined]
+                    for row in range(span.min_row, span.max_row + 1)
+                    for col in range(span.min_col, span.max_col + 1)}
+    missing = sheet.formula_without_value()
+    if missing is not None:
+        raise _formula_without_value(table, *missing)
+    table.rows = [SourceRow(number, cells) for number, cells in sheet.rows()]
+    return table
+
+
+def _formula_without_value(table: SourceTable, row: int, column: int) -> SourceError:
+    return table.error("the cell holds a formula with no saved result; open the file in Excel, "
+                       "let it calculate, save, or paste the values",
+                       "เซลล์มีสูตรที่ไม่มีผลลัพธ์บันทึกไว้ กรุณาเปิดใน Excel ให้คำนวณแล้วบันทึก หรือวางเป็นค่า",
+                       row=row, column=column - 1)
+
+
+def _read_with_openpyxl(path: Path, data: bytes, digest: str, sheet: str | None) -> list[SourceTable]:
+    """The workbooks the light reader leaves to openpyxl (see workbook.py); it also says why a damaged one
+    cannot be read."""
+    import openpyxl  # only such workbooks pay for importing it
+
     try:
         formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
         values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         raise SourceError(f"not a readable Excel workbook ({type(exc).__name__}: {exc})",
                           f"เปิดไฟล์ Excel ไม่ได้ ({type(exc).__name__}: {exc})", file=path.name) from None
-    names = values.sheetnames
+    names = [page.title for page in values.worksheets]  # a chart sheet holds no cells
     chosen = [choose_sheet(path, names, sheet)] if sheet is not None else names
     tables = []
     for name in chosen:
@@ -204,10 +237,7 @@ def _read_sheet(path: Path, digest: str, formula_sheet, value_sheet) -> SourceTa
         for formula_cell, cell in zip(formula_row, value_row):
             value = cell.value
             if formula_cell.data_type == "f" and value is None:
-                raise table.error("the cell holds a formula with no saved result; open the file in Excel, "
-                                  "let it calculate, save, or paste the values",
-                                  "เซลล์มีสูตรที่ไม่มีผลลัพธ์บันทึกไว้ กรุณาเปิดใน Excel ให้คำนวณแล้วบันทึก หรือวางเป็นค่า",
-                                  row=cell.row, column=cell.column - 1)
+                raise _formula_without_value(table, cell.row, cell.column)
             cells.append(value)
         if cells:
             table.rows.append(SourceRow(value_row[0].row, cells))

@@ -7,9 +7,8 @@ say where the first bad byte is, because a wrong guess turns Thai text into moji
 
 from __future__ import annotations
 
+import functools
 import re
-
-import numpy as np
 
 from .errors import EncodingError
 
@@ -26,13 +25,21 @@ _UTF8_THAI_PAIR = re.compile(rb"(?:\xe0\xb8[\x81-\xbf]|\xe0\xb9[\x80-\x9b]){2}")
 _C0_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # all but tab, LF, CR
 
 _CHUNK = 1 << 24  # bytes per numpy pass, to bound memory on big files
-_THAI_BYTE = np.zeros(256, dtype=bool)
-_THAI_BYTE[0xA1:0xFC] = True  # Thai letters, vowels, marks, digits in Windows-874 / TIS-620
-_CONSONANT = np.zeros(256, dtype=bool)
-_CONSONANT[0xA1:0xCF] = True  # ก .. ฮ
-_COMBINING = np.zeros(256, dtype=bool)  # vowels above/below and tone marks: they follow a consonant
-for _byte in (0xD1, *range(0xD4, 0xDB), *range(0xE7, 0xEF)):
-    _COMBINING[_byte] = True
+
+
+@functools.cache
+def _byte_classes():
+    """(Thai byte, consonant, combining mark) look-up tables of Windows-874 bytes; numpy only when bytes are scanned."""
+    import numpy as np
+
+    thai = np.zeros(256, dtype=bool)
+    thai[0xA1:0xFC] = True  # Thai letters, vowels, marks, digits in Windows-874 / TIS-620
+    consonant = np.zeros(256, dtype=bool)
+    consonant[0xA1:0xCF] = True  # ก .. ฮ
+    combining = np.zeros(256, dtype=bool)  # vowels above/below and tone marks: they follow a consonant
+    for byte in (0xD1, *range(0xD4, 0xDB), *range(0xE7, 0xEF)):
+        combining[byte] = True
+    return thai, consonant, combining
 
 
 def _line_of(data: bytes, position: int) -> int:
@@ -56,11 +63,14 @@ def _looks_like_thai(data: bytes) -> bool:
     """
     if _C0_CONTROLS.search(data):
         return False
+    import numpy as np
+
+    thai_byte, consonant_byte, combining_byte = _byte_classes()
     codes = np.frombuffer(data, dtype=np.uint8)
     paired, marks, marks_after_thai = False, 0, 0
     for start in range(0, max(len(codes) - 1, 1), _CHUNK):  # chunks overlap by one byte: pairs span them
         part = codes[start:start + _CHUNK + 1]
-        thai, consonant, mark = _THAI_BYTE[part], _CONSONANT[part], _COMBINING[part]
+        thai, consonant, mark = thai_byte[part], consonant_byte[part], combining_byte[part]
         paired = paired or bool(((consonant[:-1] & thai[1:]) | (thai[:-1] & consonant[1:])).any())
         marks += int(mark[1:].sum()) + (int(mark[0]) if start == 0 else 0)
         marks_after_thai += int((mark[1:] & thai[:-1]).sum())
@@ -69,6 +79,8 @@ def _looks_like_thai(data: bytes) -> bool:
 
 def _looks_like_utf16(data: bytes) -> bool:
     """UTF-16 without a BOM: on one side of each byte pair, almost only 0x00 (ASCII) and 0x0E (Thai)."""
+    import numpy as np
+
     pairs = np.frombuffer(data[: len(data) // 2 * 2], dtype=np.uint8).reshape(-1, 2)
     for side in (0, 1):
         high = pairs[:, side]

@@ -18,13 +18,17 @@ import io
 import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+
+from catalog.validation.labels import SAMPLE_SIZE, header_index
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 csv.field_size_limit(2**31 - 1)  # long cells are data to check, not a reason to crash
 
@@ -55,6 +59,8 @@ class CsvTable:
     def to_frame(self) -> pd.DataFrame:
         """The cells as a DataFrame, one column per header label (or column number when the labels do not
         fit), rows in row-number order: the row numbered r by frictionless (header = 1) has index r - 2."""
+        import pandas as pd
+
         arrow = pa.table({str(index): column for index, column in enumerate(self.columns)})
         numbers, order = self.row_numbers, self.order()
         if order is not None:
@@ -78,22 +84,6 @@ def row_order(row_numbers: np.ndarray) -> np.ndarray | None:
     if len(row_numbers) < 2 or bool(np.all(row_numbers[1:] > row_numbers[:-1])):
         return None
     return np.argsort(row_numbers, kind="stable")
-
-
-SAMPLE_SIZE = 100  # records frictionless looks at to find the header row
-
-
-def header_index(widths: list[int]) -> int:
-    """Where frictionless finds the header: the first of the sampled records whose cell count is
-    within 10 % of their average (so leading notes or blank lines are skipped), else the first."""
-    if not widths:
-        return 0
-    width = round(sum(widths) / len(widths))
-    drift = max(round(width * 0.1), 1)
-    for index, count in enumerate(widths):
-        if width - drift <= count <= width + drift:
-            return index
-    return 0
 
 
 class Reread(Exception):

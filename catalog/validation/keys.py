@@ -167,3 +167,62 @@ def missing_references(source: list[KeyColumn | None], target: list[KeyColumn]) 
     target_has = ~np.all(np.stack(target_codes) == NO_VALUE, axis=0)
     found = np.isin(target_keys, source_keys[source_has])
     return np.flatnonzero(target_has & ~found)
+
+
+# --- Hashes for spreading keys over partitions (see key_spill): cells the functions above find equal
+# always hash alike; cells without a value all hash as NONE_HASH.
+
+NONE_HASH = np.uint64(0x9E3779B97F4A7C15)
+_MASK = (1 << 64) - 1
+
+
+def _mixed(hashes: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: every bit of the result depends on every bit of the input."""
+    with np.errstate(over="ignore"):
+        hashes = hashes ^ (hashes >> np.uint64(30))
+        hashes *= np.uint64(0xBF58476D1CE4E5B9)
+        hashes ^= hashes >> np.uint64(27)
+        hashes *= np.uint64(0x94D049BB133111EB)
+        hashes ^= hashes >> np.uint64(31)
+    return hashes
+
+
+def cell_hashes(column: KeyColumn) -> np.ndarray:
+    hashes = np.full(len(column), NONE_HASH, dtype=np.uint64)
+    regular = column.valid.copy()
+    regular[column.py_rows] = False
+    if column.domain == "str":
+        texts = plain_array(column.values.filter(pa.array(regular)))
+        hashes[regular] = pd.util.hash_array(texts.to_numpy(zero_copy_only=False), categorize=False)
+    elif column.domain != "py":
+        # as doubles: an integer meets a number so in joint_codes; + 0.0 makes -0.0 the 0.0 it equals
+        numbers = np.asarray(column.values)[regular].astype(np.float64) + 0.0
+        hashes[regular] = _mixed(numbers.view(np.uint64))
+    if len(column.py_rows):
+        python = np.zeros(len(column.py_rows), dtype=np.uint64)
+        for index, value in enumerate(column.py_values):
+            try:
+                python[index] = hash(value) & _MASK  # Python's hash agrees with ==, as `seen` there does
+            except (TypeError, ArithmeticError):  # unhashable, or a signalling NaN: equal to nothing
+                pass
+        hashes[column.py_rows] = _mixed(python)
+    return hashes
+
+
+def key_hashes(columns: list[KeyColumn | None], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(hash, has) of each row's key over `columns` (None: a column the table lacks, without values):
+    rows whose keys `combine`/`missing_references` find equal hash alike; `has` is False where no column
+    of the key has a value (such rows are never repeated, never missing, never found)."""
+    if len(columns) == 1 and columns[0] is not None:
+        return cell_hashes(columns[0]), columns[0].valid.copy()
+    combined = np.zeros(size, dtype=np.uint64)
+    has = np.zeros(size, dtype=bool)
+    for column in columns:
+        if column is None:
+            cells = np.full(size, NONE_HASH, dtype=np.uint64)
+        else:
+            cells = cell_hashes(column)
+            has |= column.valid
+        with np.errstate(over="ignore"):
+            combined = _mixed(combined * np.uint64(0x100000001B3) ^ cells)
+    return combined, has

@@ -8,8 +8,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from catalog.validation import schema_messages as messages
+from catalog.validation.findings import Finding
+
 TOLERATES_EXTRA_LABELS = ("subset", "partial")
 TOLERATES_MISSING_FIELDS = ("superset", "partial")
+
+SAMPLE_SIZE = 100  # records frictionless looks at to find the header row
+
+
+def header_index(widths: list[int]) -> int:
+    """Where frictionless finds the header: the first of the sampled records whose cell count is
+    within 10 % of their average (so leading notes or blank lines are skipped), else the first."""
+    if not widths:
+        return 0
+    width = round(sum(widths) / len(widths))
+    drift = max(round(width * 0.1), 1)
+    for index, count in enumerate(widths):
+        if width - drift <= count <= width + drift:
+            return index
+    return 0
 
 
 @dataclass(frozen=True)
@@ -81,3 +99,14 @@ def label_problems(labels: list[str], field_names: list[str], fields_match: str 
         elif label != name:
             problems.append(LabelProblem("incorrect-label", name, label, number))
     return problems
+
+
+def label_findings(labels: list[str], names: list[str], resource: str, fields_match: str,
+                   required: set[str]) -> list[Finding]:
+    """The header's problems as findings."""
+    findings = []
+    for problem in label_problems(labels, names, fields_match, required):
+        en, th = messages.label_error(problem.code, problem.field, problem.label, problem.column)
+        findings.append(Finding(problem.code, resource, en, th, field=problem.field,
+                                cell=problem.label or None))
+    return findings

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from catalog.errors import PackageError
 from catalog.packaging.provenance import locate_row
-from catalog.validation.csv_table import CsvTable
 from catalog.validation.domain_rules import DomainRules
 from catalog.validation.findings import Finding
-from catalog.validation.personal_data import PersonalDataGuard
+from catalog.validation.personal_data import PersonalDataGuard, PlainPersonalDataGuard
+from catalog.validation.plain_tables import PlainChunk
 from catalog.validation.report import Report
-from catalog.validation.schema_checks import check_resources
+from catalog.validation.resources import check_resources
 
 
 def load_descriptor(path: Path) -> tuple[Path, dict]:
@@ -42,15 +42,30 @@ class _TableRules:
 
     def __init__(self, resource: str, schema: dict):
         self.rows = 0
+        self.resource, self.schema = resource, schema
         self.domain = DomainRules(resource)
-        self.personal_data = PersonalDataGuard(resource, schema)
+        self.personal_data = None  # the guard of the engine that reads the table, made with its first chunk
 
-    def check(self, chunk: CsvTable) -> list[Finding]:
+    def check(self, chunk) -> list[Finding]:
         self.rows += chunk.num_rows
+        if self.personal_data is None:
+            guard = PlainPersonalDataGuard if isinstance(chunk, PlainChunk) else PersonalDataGuard
+            self.personal_data = guard(self.resource, self.schema)
         findings = self.personal_data.check(chunk)
         if self.domain:
-            findings += self.domain.check(chunk.to_frame())
+            findings += self.domain.check(*self._rows_in_order(chunk))
         return findings
+
+    @staticmethod
+    def _rows_in_order(chunk) -> tuple[list[str], list[list[str | None]], list[int]]:
+        """A chunk's labels, cell texts by column and row numbers, rows in row-number order (a pyarrow chunk
+        puts the rows of another width after the others)."""
+        if isinstance(chunk, PlainChunk):
+            return chunk.labels, chunk.columns, list(chunk.row_numbers)
+        columns, numbers, order = chunk.columns, chunk.row_numbers, chunk.order()
+        if order is not None:
+            columns, numbers = [column.take(order) for column in columns], numbers[order]
+        return chunk.labels, [column.to_pylist() for column in columns], numbers.tolist()
 
     def finish(self) -> list[Finding]:
         return self.domain.finish()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from frictionless import Field
+if TYPE_CHECKING:
+    from frictionless import Field
 
 TYPE_NAMES: dict[str, tuple[str, str]] = {
     "integer": ("an integer", "จำนวนเต็ม"),

@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from frictionless import Field
+
+if TYPE_CHECKING:
+    from frictionless import Field
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 EPOCH = dt.date(1970, 1, 1)

@@ -11,7 +11,7 @@ import pytest
 from catalog.cli import main
 from catalog.packaging.build import build_package
 from catalog.thai import generate_national_id
-from catalog.validation import csv_table
+from catalog.validation import csv_table, resources
 from catalog.validation.package import validate_package
 
 EGP_FIELDS = ("record_id,project_id,project_name,project_type,agency_name,sub_agency_name,method,method_group,"
@@ -49,9 +49,14 @@ def build_then_plant(tmp_path: Path, category: str, header: str, *lines: str, **
     return package
 
 
-@pytest.fixture(autouse=True, params=["whole", "row by row"])
+@pytest.fixture(autouse=True, params=["plain", "whole", "row by row"])
 def chunk_size(request, monkeypatch) -> str:
-    """Every rule gives the same findings when the table is read at once and when it comes one row at a time."""
+    """Every rule gives the same findings by the plain engine (small tables, cell by cell) and by the column
+    engine, the table read at once or one row at a time."""
+    if request.param == "plain":
+        monkeypatch.setattr(resources, "PLAIN_BYTES", 1 << 40)
+        return request.param
+    monkeypatch.setattr(resources, "PLAIN_BYTES", -1)
     if request.param == "row by row":
         monkeypatch.setattr(csv_table, "CHUNK_BYTES", 1)
     return request.param

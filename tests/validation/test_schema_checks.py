@@ -14,9 +14,9 @@ from frictionless import Package, Resource
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog.validation import csv_table
-from catalog.validation.schema_checks import (check_foreign_keys, check_resources, check_table,
-                                               read_table)
+from catalog.validation import csv_table, key_spill, resources, spill
+from catalog.validation.resources import check_resources, check_table
+from catalog.validation.schema_checks import check_foreign_keys, read_table
 try:  # pytest puts this folder (it has no __init__.py) on sys.path...
     from generated import PROCUREMENT_SCHEMA, procurement_schema, write_csv, write_procurement
 except ImportError:  # ...unless it imports test modules with --import-mode=importlib
@@ -27,12 +27,22 @@ V2 = {"$schema": "https://datapackage.org/profiles/2.0/tableschema.json"}  # for
 CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "skipInitialSpace": False}
 
 
-@pytest.fixture(autouse=True, params=["whole", "chunks", "tiny chunks"])
+@pytest.fixture(autouse=True, params=["plain", "whole", "chunks", "tiny chunks", "keys on disk"])
 def chunk_size(request, monkeypatch) -> str:
-    """Every test runs three ways: the file read at once, and read in chunks of a few rows, by pyarrow
-    (1 KiB blocks) and by the csv module (blocks too small for pyarrow's rows). Verdicts never change."""
-    sizes = {"whole": csv_table.CHUNK_BYTES, "chunks": 1024, "tiny chunks": 48}
+    """Every test runs five ways: by the plain engine (cell by cell, for small tables), and by the column
+    engine with the file read at once, and read in chunks of a few rows, by pyarrow (1 KiB blocks) and by
+    the csv module (blocks too small for pyarrow's rows), and with its key columns on disk. Verdicts never
+    change."""
+    if request.param == "plain":
+        monkeypatch.setattr(resources, "PLAIN_BYTES", 1 << 40)
+        return request.param
+    monkeypatch.setattr(resources, "PLAIN_BYTES", -1)
+    sizes = {"whole": csv_table.CHUNK_BYTES, "chunks": 1024, "tiny chunks": 48, "keys on disk": 1024}
     monkeypatch.setattr(csv_table, "CHUNK_BYTES", sizes[request.param])
+    if request.param == "keys on disk":  # key columns spilled from the first chunk, over few, split partitions
+        monkeypatch.setattr(key_spill, "KEY_BUDGET", 0)
+        monkeypatch.setattr(spill, "PARTITIONS", 4)
+        monkeypatch.setattr(spill, "PART_BYTES", 4096)
     return request.param
 
 
@@ -480,6 +490,41 @@ def test_check_resources_reads_schema_files_and_reports_unknown_references(tmp_p
                                 {"name": "readme", "path": "README.md"}]}
     codes = [(f.resource, f.row_number, f.code) for f in check_resources(tmp_path, descriptor)]
     assert ("a", 3, "primary-key") in codes and ("a", None, "resource-error") in codes
+
+
+def test_keys_on_disk_give_the_findings_keys_in_memory_give(tmp_path: Path, monkeypatch) -> None:
+    """Not only the same (row, field, code): the same findings (cells, "first seen at row N" messages, order),
+    whether a table's key columns stay in memory or go to partition files, or only one end of a foreign key's
+    does; a key the table's own checks do not ask for is spread by reading the table again."""
+    monkeypatch.setattr(resources, "PLAIN_BYTES", -1)
+    monkeypatch.setattr(spill, "PARTITIONS", 4)
+    write_procurement(tmp_path / "big.csv", 2000, error_rate=0.05, seed=11)
+    write_csv(tmp_path / "years.csv", [["year", "note"]] + [[str(year), "x"] for year in range(2558, 2568)]
+              + [["25x6", "bad"], ["", "none"]])
+    write_csv(tmp_path / "methods.csv", [["name"], ["e-bidding"], ["คัดเลือก"], ["e-bidding"], ["e-market"]])
+    big = procurement_schema()
+    big["fields"][1]["constraints"]["unique"] = True
+    big["foreignKeys"] = [
+        {"fields": ["budget_year"], "reference": {"resource": "years", "fields": ["year"]}},
+        {"fields": ["method", "is_sme"], "reference": {"resource": "methods", "fields": ["name", "sme"]}},
+        {"fields": ["contract_no"], "reference": {"resource": "", "fields": ["project_id"]}}]
+    descriptor = {"name": "p", "resources": [
+        {"name": "big", "path": "big.csv", "schema": big},
+        {"name": "years", "path": "years.csv", "schema": {
+            "fields": [{"name": "year", "type": "integer"}, {"name": "note", "type": "string"}],
+            "primaryKey": ["year"],
+            "foreignKeys": [{"fields": ["year"], "reference": {"resource": "big", "fields": ["budget_year"]}}]}},
+        {"name": "methods", "path": "methods.csv", "schema": {
+            "fields": [{"name": "name", "type": "string"}], "primaryKey": ["name"]}}]}
+    results = []
+    for budget, part_bytes in [(1 << 40, spill.PART_BYTES), (50_000, 1 << 40), (0, 4096)]:
+        monkeypatch.setattr(key_spill, "KEY_BUDGET", budget)  # all in memory, only "big" on disk, all on disk
+        monkeypatch.setattr(spill, "PART_BYTES", part_bytes)
+        results.append(check_resources(tmp_path, descriptor))
+    assert {f.code for f in results[0]} >= {"unique-error", "primary-key", "foreign-key"}
+    assert any("already in row" in f.message_en for f in results[0] if f.code == "unique-error")
+    assert results[1] == results[0]
+    assert results[2] == results[0]
 
 
 def test_procurement_schema_is_not_modified() -> None:
